@@ -1,0 +1,1 @@
+"""Knowledge base: docs corpus, embedded index and retrieval."""

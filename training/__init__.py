@@ -1,0 +1,1 @@
+"""Training: dataset generation, fine-tuning, evaluation and export."""
