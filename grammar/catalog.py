@@ -50,7 +50,8 @@ def _ticker() -> ParamSpec:
     )
 
 
-def _int(name: str, default: int, summary: str, *names: str, rng: Range = LENGTH_RANGE) -> ParamSpec:
+def _int(name: str, default: int, summary: str, *names: str,
+         rng: Range = LENGTH_RANGE) -> ParamSpec:
     return ParamSpec(name, ValueType.INT, default=default, range=rng, summary=summary,
                      names=names or (name.replace("_", " "),))
 
@@ -142,7 +143,8 @@ SERIES: tuple[ClassSpec, ...] = (
             _length(14, "Look-back of the directional indicators.")),
     _series("AROON_UP", "Aroon Up: how recently the highest high of the window occurred, 0 to 100.",
             ("Aroon Up", "Aroon Indicator Up", "AROON UP"), "trend", _length(14)),
-    _series("AROON_DOWN", "Aroon Down: how recently the lowest low of the window occurred, 0 to 100.",
+    _series("AROON_DOWN",
+            "Aroon Down: how recently the lowest low of the window occurred, 0 to 100.",
             ("Aroon Down", "Aroon Indicator Down", "AROON DOWN"), "trend", _length(14)),
     _series("ATR", "Average True Range: average size of a bar's full range, including gaps.",
             ("Average True Range", "ATR", "true range"), "volatility",
@@ -534,7 +536,8 @@ STRATEGY = ClassSpec(
                   range=Range(minimum=0, min_inclusive=False),
                   summary="Money the backtest starts with.",
                   names=("initial capital", "capital", "starting balance")),
-        ParamSpec("order_size", ValueType.ORDER_SIZE, default=CallDefault("Contracts", (("value", 1),)),
+        ParamSpec("order_size", ValueType.ORDER_SIZE,
+                  default=CallDefault("Contracts", (("value", 1),)),
                   summary="How much each trade buys.", names=("order size", "position size")),
         ParamSpec("trade_commissions", ValueType.COMMISSIONS,
                   default=CallDefault("MoneyCommissions", (("value", 0),)),

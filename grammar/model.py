@@ -44,7 +44,7 @@ class EnumValue(Node):
         return f"{self.enum}.{self.member}"
 
 
-Value = Union[bool, int, float, str, EnumValue, "Call", tuple["Call", ...]]  # noqa: UP007
+Value = Union[bool, int, float, str, EnumValue, "Call", tuple["Call", ...]]
 
 
 class Call(Node):
@@ -98,7 +98,7 @@ def default_value(default: object) -> Value | None:
     if isinstance(default, EnumDefault):
         return EnumValue(enum=default.enum, member=default.member)
     if isinstance(default, CallDefault):
-        return Call(name=default.name, args=dict(default.args))  # type: ignore[arg-type]
+        return Call(name=default.name, args=dict(default.args))
     if isinstance(default, DateDefault):
         if default.today:
             return None
