@@ -476,7 +476,9 @@ def _validate(check: str, expr: sx.Expr, parse_diagnostics: list[Diagnostic],
     diagnostics = [*parse_diagnostics, *checker.diagnostics]
     has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
     value = None if result is MISSING else result
-    repaired = None if parse_diagnostics or checker.unrepaired_errors else value
+    parse_errors = any(d.severity is Severity.ERROR and d.repair is None
+                       for d in parse_diagnostics)
+    repaired = None if parse_errors or checker.unrepaired_errors else value
     if repaired is not None and any(d.repair is not None and d.severity is not Severity.ERROR
                                     for d in checker.diagnostics):
         fixed, _ = _run(check, expr, param, today, ticker, repair=True)

@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import cli_grammar
+from . import cli_generate, cli_grammar
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli_grammar.add_parsers(subparsers)
+    cli_generate.add_parsers(subparsers)
     return parser
 
 

@@ -1,0 +1,68 @@
+"""The small async interface every backend implements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol, runtime_checkable
+
+
+class OutputFormat(StrEnum):
+    """What the model is asked to write."""
+
+    JSON = "json"  # schema-shaped data (structured outputs), for base models
+    CODE = "code"  # the inline code form, for models fine-tuned on our dataset
+
+
+@dataclass(frozen=True)
+class Message:
+    role: str  # "system", "user" or "assistant"
+    content: str
+
+
+@dataclass(frozen=True)
+class CompletionRequest:
+    """One call to a model.
+
+    ``parameter`` is the Strategy parameter asked for (``None`` for a whole strategy); it lets
+    the embedded backend pick its grammar. ``schema`` constrains JSON output on servers that
+    support structured outputs; ``grammar`` constrains code output where a token mask runs.
+    """
+
+    model: str
+    messages: tuple[Message, ...]
+    output: OutputFormat = OutputFormat.CODE
+    parameter: str | None = None
+    schema: dict[str, Any] | None = None
+    grammar: str | None = None
+    max_tokens: int = 512
+    timeout: float = 60.0
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Completion:
+    text: str
+    model: str
+    backend: str
+    seconds: float
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """A source of completions. Implementations raise :mod:`~.errors` types, never others."""
+
+    name: str
+
+    async def complete(self, request: CompletionRequest) -> Completion:
+        """Generate a completion, honouring ``request.timeout``."""
+        ...
+
+    async def ensure_model(self, model: str) -> None:
+        """Raise :class:`~.errors.ModelNotFound` (with the fix) if the model is missing."""
+        ...
+
+    async def aclose(self) -> None:
+        ...

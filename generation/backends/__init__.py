@@ -1,0 +1,1 @@
+"""Backends: Ollama, OpenAI-compatible servers and the embedded in-process model."""

@@ -1,0 +1,71 @@
+"""Model output to a validated model: parse (never evaluate), validate, repair.
+
+Models answer with JSON (structured outputs) or with code (fine-tuned models). Both roads
+end in the grammar's validator, so one set of rules decides what may be inserted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from strategy_lsp.grammar import (
+    Diagnostic,
+    Severity,
+    Span,
+    parse_expression,
+    validate_parameter,
+    validate_strategy,
+)
+from strategy_lsp.grammar.validator import Validation
+
+from .backend import OutputFormat
+
+_FENCE = re.compile(r"^```[a-zA-Z0-9_-]*\s*\n?(.*?)\n?```\s*$", re.DOTALL)
+
+
+def _strip(text: str, parameter: str | None) -> str:
+    """Remove what chat models wrap around an answer: fences, ``name=`` and a final comma."""
+    text = text.strip()
+    match = _FENCE.match(text)
+    if match:
+        text = match.group(1).strip()
+    if parameter is not None and text.startswith(f"{parameter}="):
+        text = text[len(parameter) + 1:].strip()
+    return text.rstrip(",").strip()
+
+
+def _failure(message: str, text: str) -> Validation:
+    end = len(text.encode("utf-8"))
+    span = Span(start_line=0, start_col=0, end_line=0, end_col=len(text), start_byte=0,
+                end_byte=end)
+    return Validation(model=None, repaired=None, diagnostics=[
+        Diagnostic(span=span, severity=Severity.ERROR, code="bad-output", message=message)])
+
+
+def read_output(text: str, parameter: str | None = None, ticker: str | None = None,
+                output: OutputFormat = OutputFormat.CODE) -> Validation:
+    """Validate a model's answer for a whole strategy (``parameter=None``) or one parameter.
+
+    ``output`` says what the model was asked for: schema-shaped JSON or code.
+    """
+    body = _strip(text, parameter)
+    if not body:
+        return _failure("The model returned nothing.", text)
+    if parameter is not None and body in ("None", "null"):
+        # "not stated": the engine leaves the parameter out (its default applies)
+        return Validation(model=None, repaired=None, diagnostics=[])
+    if output is OutputFormat.JSON:
+        try:
+            data = json.loads(body)
+        except json.JSONDecodeError as error:
+            return _failure(f"The model returned malformed JSON: {error.msg}.", text)
+        from strategy_lsp.grammar.jsondata import model_from_data
+
+        return model_from_data(data, parameter=parameter, ticker=ticker)
+    expr, problems = parse_expression(body)
+    if expr is None:
+        return Validation(model=None, repaired=None, diagnostics=problems)
+    if parameter is None:
+        return validate_strategy(expr, problems)
+    return validate_parameter(expr, parameter, problems, ticker=ticker)

@@ -1,0 +1,107 @@
+"""A model directory on disk, loaded for in-process generation under a grammar mask.
+
+Layout: ``config.json`` (the :class:`DecoderConfig` fields plus ``prompt_prefix`` and
+``prompt_suffix``, the text around the prompt that the model was trained with),
+``weights.npz`` and ``tokenizer.json`` (a Hugging Face tokenizer with the ``<|eos|>`` token).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .transformer import DecoderConfig, DecoderWeights, Transformer
+
+
+class ModelFormatError(ValueError):
+    """The directory does not hold a loadable model."""
+
+
+class Cancelled(Exception):
+    """Generation was stopped through its cancel event."""
+
+
+class OutOfTokens(Exception):
+    """The token budget ran out before the code was complete."""
+
+
+@dataclass(frozen=True)
+class Generated:
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+
+
+class EmbeddedModel:
+    """Weights, tokenizer and prompt format of one model directory."""
+
+    def __init__(self, path: Path) -> None:
+        from tokenizers import Tokenizer
+
+        from strategy_lsp.grammar.decoding import EOS, load_tokenizer
+
+        self.path = path
+        try:
+            raw = json.loads((path / "config.json").read_text("utf-8"))
+            self.config = DecoderConfig.load(path / "config.json")
+            weights = DecoderWeights.load(path / "weights.npz")
+            tokenizer_json = (path / "tokenizer.json").read_text("utf-8")
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise ModelFormatError(f"{path} does not hold a model: {error}") from error
+        self.prompt_prefix: str = raw.get("prompt_prefix", "")
+        self.prompt_suffix: str = raw.get("prompt_suffix", "")
+        self.transformer = Transformer(self.config, weights)
+        self.tokenizer = Tokenizer.from_str(tokenizer_json)
+        self.guide_tokenizer = load_tokenizer(tokenizer_json)
+        self.eos = self.tokenizer.token_to_id(EOS)
+        self._lock = threading.Lock()  # one generation at a time per model: 2 cores
+
+    def encode_prompt(self, prompt: str) -> list[int]:
+        ids: list[int] = self.tokenizer.encode(self.prompt_prefix + prompt + self.prompt_suffix,
+                                               add_special_tokens=False).ids
+        return ids
+
+    def generate(self, prompt: str, grammar: str, max_tokens: int,
+                 cancel: threading.Event | None = None) -> Generated:
+        """Greedy decoding of code under ``grammar``; the text is complete code or an error."""
+        from strategy_lsp.grammar.decoding import ConstrainedDecoder
+
+        prompt_ids = self.encode_prompt(prompt)
+        room = self.config.max_seq_len - len(prompt_ids)
+        if room <= 1:
+            raise OutOfTokens("the description is too long for the embedded model")
+        budget = min(max_tokens, room - 1)
+        decoder = ConstrainedDecoder(self.guide_tokenizer, grammar)
+        with self._lock:
+            cache = self.transformer.new_cache()
+            logits = self.transformer.step(prompt_ids, cache)[-1]
+            produced: list[int] = []
+            while not decoder.finished:
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled()
+                forced = decoder.forced_tokens()
+                if forced:
+                    chosen = forced
+                else:
+                    masked = logits.copy()
+                    decoder.mask_logits(masked)
+                    token = int(np.argmax(masked))
+                    if not np.isfinite(masked[token]):
+                        raise OutOfTokens("the grammar allows no token here")
+                    chosen = [token]
+                for token in chosen:
+                    decoder.consume(token)
+                if decoder.finished or chosen[-1] == self.eos:
+                    produced.extend(t for t in chosen if t != self.eos)
+                    break
+                produced.extend(chosen)
+                if len(produced) >= budget:
+                    raise OutOfTokens(f"the code was not complete after {budget} tokens")
+                logits = self.transformer.step(chosen, cache)[-1]
+        text = self.tokenizer.decode(produced, skip_special_tokens=True)
+        return Generated(text=text, prompt_tokens=len(prompt_ids),
+                         completion_tokens=len(produced))

@@ -1,0 +1,167 @@
+"""A Llama-architecture decoder (RMSNorm, rotary positions, causal attention with a KV
+cache, SwiGLU) in numpy.
+
+Our shipped models have a few million parameters; at that size numpy's matmuls beat the
+overhead of a general runtime on a 2-core CPU, and numpy is already installed everywhere.
+Weights use the names that ``strategy_lsp.training`` exports.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+Array = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class DecoderConfig:
+    vocab_size: int
+    dim: int
+    n_layers: int
+    n_heads: int
+    ffn_dim: int
+    max_seq_len: int = 1024
+    rope_theta: float = 10000.0
+    norm_eps: float = 1e-5
+    tie_embeddings: bool = True
+
+    @property
+    def head_dim(self) -> int:
+        return self.dim // self.n_heads
+
+    @classmethod
+    def load(cls, path: Path) -> DecoderConfig:
+        data = json.loads(path.read_text("utf-8"))
+        fields = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        return cls(**fields)
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), indent=2) + "\n", "utf-8")
+
+
+class DecoderWeights(dict[str, Array]):
+    """Parameter arrays by name: ``embed``, ``layers.{i}.{attn_norm,wq,wk,wv,wo,mlp_norm,
+    w_gate,w_up,w_down}``, ``norm`` and (untied) ``lm_head``. Matrices are (in, out)."""
+
+    @classmethod
+    def random(cls, config: DecoderConfig, seed: int = 0, scale: float = 0.02) -> DecoderWeights:
+        rng = np.random.default_rng(seed)
+
+        def matrix(rows: int, cols: int) -> Array:
+            return (rng.standard_normal((rows, cols)) * scale).astype(np.float32)
+
+        weights = cls()
+        weights["embed"] = matrix(config.vocab_size, config.dim)
+        for i in range(config.n_layers):
+            p = f"layers.{i}."
+            weights[p + "attn_norm"] = np.ones(config.dim, np.float32)
+            for name in ("wq", "wk", "wv", "wo"):
+                weights[p + name] = matrix(config.dim, config.dim)
+            weights[p + "mlp_norm"] = np.ones(config.dim, np.float32)
+            weights[p + "w_gate"] = matrix(config.dim, config.ffn_dim)
+            weights[p + "w_up"] = matrix(config.dim, config.ffn_dim)
+            weights[p + "w_down"] = matrix(config.ffn_dim, config.dim)
+        weights["norm"] = np.ones(config.dim, np.float32)
+        if not config.tie_embeddings:
+            weights["lm_head"] = matrix(config.dim, config.vocab_size)
+        return weights
+
+    @classmethod
+    def load(cls, path: Path) -> DecoderWeights:
+        with np.load(path) as archive:
+            return cls({name: archive[name].astype(np.float32) for name in archive.files})
+
+    def save(self, path: Path, dtype: type = np.float16) -> None:
+        arrays: dict[str, npt.NDArray[np.generic]] = {
+            name: array.astype(dtype) for name, array in self.items()}
+        np.savez(path, **arrays)  # type: ignore[arg-type]
+
+
+@dataclass
+class KVCache:
+    keys: list[Array]  # per layer: (heads, positions, head_dim)
+    values: list[Array]
+    length: int = 0
+
+    def copy(self) -> KVCache:
+        return KVCache([k.copy() for k in self.keys], [v.copy() for v in self.values],
+                       self.length)
+
+
+class Transformer:
+    """Forward passes over token ids; ``step`` extends a :class:`KVCache`."""
+
+    def __init__(self, config: DecoderConfig, weights: DecoderWeights) -> None:
+        self.config = config
+        self.w = weights
+        missing = [k for k in self._expected() if k not in weights]
+        if missing:
+            raise ValueError(f"model weights are missing {', '.join(missing[:5])}")
+        half = config.head_dim // 2
+        freqs = config.rope_theta ** (-np.arange(half, dtype=np.float64) / half)
+        angles = np.outer(np.arange(config.max_seq_len), freqs)
+        self._cos = np.cos(angles).astype(np.float32)
+        self._sin = np.sin(angles).astype(np.float32)
+        self._head = weights["embed"].T.copy() if config.tie_embeddings else weights["lm_head"]
+
+    def _expected(self) -> list[str]:
+        names = ["embed", "norm"] + (["lm_head"] if not self.config.tie_embeddings else [])
+        for i in range(self.config.n_layers):
+            names += [f"layers.{i}.{n}" for n in ("attn_norm", "wq", "wk", "wv", "wo",
+                                                   "mlp_norm", "w_gate", "w_up", "w_down")]
+        return names
+
+    def new_cache(self) -> KVCache:
+        c = self.config
+        empty = np.zeros((c.n_heads, 0, c.head_dim), np.float32)
+        return KVCache([empty] * c.n_layers, [empty] * c.n_layers)
+
+    def _norm(self, x: Array, weight: Array) -> Array:
+        scale = 1.0 / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + self.config.norm_eps)
+        normed: Array = (x * scale * weight).astype(np.float32)
+        return normed
+
+    def _rope(self, x: Array, start: int) -> Array:
+        # x: (heads, positions, head_dim); rotate pairs (first half, second half)
+        n = x.shape[1]
+        cos, sin = self._cos[start:start + n], self._sin[start:start + n]
+        half = x.shape[-1] // 2
+        a, b = x[..., :half], x[..., half:]
+        return np.concatenate([a * cos - b * sin, a * sin + b * cos], axis=-1)
+
+    def step(self, tokens: list[int], cache: KVCache) -> Array:
+        """Logits for each new token, given the tokens already in ``cache``."""
+        c = self.config
+        start = cache.length
+        if start + len(tokens) > c.max_seq_len:
+            raise ValueError(f"sequence longer than the model's {c.max_seq_len} positions")
+        x = self.w["embed"][np.asarray(tokens)]
+        n = len(tokens)
+        mask = np.triu(np.full((n, start + n), -np.inf, np.float32), k=start + 1)
+        for i in range(c.n_layers):
+            p = f"layers.{i}."
+            h = self._norm(x, self.w[p + "attn_norm"])
+            q = (h @ self.w[p + "wq"]).reshape(n, c.n_heads, c.head_dim).transpose(1, 0, 2)
+            k = (h @ self.w[p + "wk"]).reshape(n, c.n_heads, c.head_dim).transpose(1, 0, 2)
+            v = (h @ self.w[p + "wv"]).reshape(n, c.n_heads, c.head_dim).transpose(1, 0, 2)
+            q, k = self._rope(q, start), self._rope(k, start)
+            keys = np.concatenate([cache.keys[i], k], axis=1)
+            values = np.concatenate([cache.values[i], v], axis=1)
+            cache.keys[i], cache.values[i] = keys, values
+            scores = q @ keys.transpose(0, 2, 1) / np.sqrt(c.head_dim) + mask
+            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+            scores /= scores.sum(axis=-1, keepdims=True)
+            attended = (scores @ values).transpose(1, 0, 2).reshape(n, c.dim)
+            x = x + attended @ self.w[p + "wo"]
+            h = self._norm(x, self.w[p + "mlp_norm"])
+            gate = h @ self.w[p + "w_gate"]
+            x = x + ((gate / (1.0 + np.exp(-gate))) * (h @ self.w[p + "w_up"])) @ \
+                self.w[p + "w_down"]
+        cache.length = start + n
+        logits: Array = (self._norm(x, self.w["norm"]) @ self._head).astype(np.float32)
+        return logits

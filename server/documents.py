@@ -1,0 +1,84 @@
+"""Open documents: each a :class:`StrategyDocument` with its version, edited incrementally."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lsprotocol import types
+
+from strategy_lsp.grammar.document import StrategyDocument
+
+from .positions import from_utf16, to_utf16
+
+#: Larger documents are kept but not analysed (a 10 MB file is not a strategy script).
+MAX_ANALYSED_BYTES = 2_000_000
+
+
+@dataclass
+class OpenDocument:
+    uri: str
+    version: int
+    document: StrategyDocument
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def analysable(self) -> bool:
+        return len(self.document.text) <= MAX_ANALYSED_BYTES
+
+    def line(self, number: int) -> str:
+        starts = self.document.lines.line_starts
+        if number < 0 or number >= len(starts):
+            return ""
+        data = self.document.lines.data
+        end = starts[number + 1] - 1 if number + 1 < len(starts) else len(data)
+        return data[starts[number]:end].decode("utf-8", errors="replace").rstrip("\r")
+
+    def line_count(self) -> int:
+        return len(self.document.lines.line_starts)
+
+    def to_point(self, position: types.Position) -> tuple[int, int]:
+        """LSP position → (line, code-point column), clamped to the document."""
+        line = max(0, min(position.line, self.line_count() - 1))
+        return line, from_utf16(self.line(line), max(0, position.character))
+
+    def to_position(self, line: int, column: int) -> types.Position:
+        return types.Position(line=line, character=to_utf16(self.line(line), column))
+
+    def apply(self, change: types.TextDocumentContentChangeEvent) -> None:
+        if isinstance(change, types.TextDocumentContentChangePartial):
+            start = self.to_point(change.range.start)
+            end = self.to_point(change.range.end)
+            if end < start:
+                start, end = end, start
+            self.document.edit(start, end, change.text)
+        else:
+            self.document.replace_all(change.text)
+
+
+class DocumentStore:
+    def __init__(self) -> None:
+        self._docs: dict[str, OpenDocument] = {}
+
+    def open(self, uri: str, version: int, text: str) -> OpenDocument:
+        doc = OpenDocument(uri, version, StrategyDocument(text))
+        self._docs[uri] = doc
+        return doc
+
+    def change(self, uri: str, version: int,
+               changes: list[types.TextDocumentContentChangeEvent]) -> OpenDocument | None:
+        doc = self._docs.get(uri)
+        if doc is None:
+            return None
+        for change in changes:
+            doc.apply(change)
+        doc.version = version
+        return doc
+
+    def close(self, uri: str) -> None:
+        self._docs.pop(uri, None)
+
+    def get(self, uri: str) -> OpenDocument | None:
+        return self._docs.get(uri)

@@ -1,0 +1,213 @@
+"""The generator: modes, routing, concurrency, caching, retries, timeouts and faults."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from strategy_lsp.generation import (
+    BackendUnavailable,
+    BadDescription,
+    InvalidOutput,
+    ModelNotFound,
+)
+from strategy_lsp.generation.engine import Generator
+from strategy_lsp.generation.errors import BackendTimeout
+from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mode, PromptStyle
+from strategy_lsp.grammar import parse_expression, render, validate_strategy
+
+from .scripted import ScriptedBackend
+
+DESCRIPTION = "Long AAPL: buy when RSI crosses below 30, sell when it crosses above 70."
+WHOLE = ("Strategy(ticker='AAPL', position_type=PositionTypeEnum.LONG, "
+         "buy_condition=CrossUnderCondition(first_series=RSI('AAPL'), second_series=CONST(30)), "
+         "sell_condition=CrossOverCondition(first_series=RSI('AAPL'), second_series=CONST(70)))")
+FIELDS: dict[str | None, str] = {
+    "ticker": "'AAPL'",
+    "position_type": "PositionTypeEnum.LONG",
+    "buy_condition": "CrossUnderCondition(first_series=RSI('AAPL'), second_series=CONST(30))",
+    "sell_condition": "CrossOverCondition(first_series=RSI('AAPL'), second_series=CONST(70))",
+    "stop_loss": "StopLoss(percentage=5, stop_loss_type=StopLossType.TRAILING)",
+    "take_profit": "None",
+    "start_date": "datetime(2024, 1, 1)",
+    "end_date": "None",
+    "interval": "Interval.ONE_DAY",
+    "period": "Period.NOT_PASSED",
+    "initial_capital": "10000",
+    "order_size": "Contracts(1)",
+    "trade_commissions": "MoneyCommissions(0)",
+}
+
+
+def settings(**changes: object) -> GenerationSettings:
+    base = {"backend": BackendName.OLLAMA, "prompt_style": PromptStyle.FINE_TUNED,
+            "fallback_to_embedded": False}
+    return GenerationSettings(**{**base, **changes})  # type: ignore[arg-type]
+
+
+def generator(backend: ScriptedBackend, **changes: object) -> Generator:
+    return Generator(settings(**changes), backends={BackendName.OLLAMA: backend})
+
+
+def assert_valid(code: str) -> None:
+    expr, problems = parse_expression(code)
+    assert expr is not None
+    assert validate_strategy(expr, problems).ok
+
+
+async def test_whole_mode_makes_one_call_to_the_large_model() -> None:
+    backend = ScriptedBackend({None: WHOLE})
+    result = await generator(backend).generate(DESCRIPTION, Mode.WHOLE)
+    assert render(result.strategy, inline=True) == WHOLE
+    assert [r.model for r in backend.requests] == ["llama3.2:3b"]
+    assert result.parts[0].attempts == 1
+    assert "from trading_strategy_tester import PositionTypeEnum, Strategy" in result.imports
+    assert_valid(result.code)
+
+
+async def test_fields_mode_routes_conditions_to_the_large_model_and_the_rest_to_the_small() -> None:
+    backend = ScriptedBackend(dict(FIELDS))
+    result = await generator(backend, mode=Mode.FIELDS).generate(DESCRIPTION)
+    models = {r.parameter: r.model for r in backend.requests}
+    assert models["buy_condition"] == models["sell_condition"] == "llama3.2:3b"
+    assert {m for p, m in models.items() if p not in ("buy_condition", "sell_condition")} == \
+        {"llama3.2:1b"}
+    assert len(backend.requests) == 13
+    # defaults are left out of the assembled strategy; stated values stay
+    assert set(result.strategy.args) == {"ticker", "position_type", "buy_condition",
+                                         "sell_condition", "stop_loss", "initial_capital"}
+    assert_valid(result.code)
+
+
+async def test_fields_mode_runs_calls_concurrently() -> None:
+    backend = ScriptedBackend(dict(FIELDS), delay=0.05)
+    await generator(backend, mode=Mode.FIELDS, max_concurrency=16).generate(DESCRIPTION)
+    assert backend.peak_in_flight == 13
+
+
+async def test_concurrency_limit_is_honoured() -> None:
+    backend = ScriptedBackend(dict(FIELDS), delay=0.01)
+    await generator(backend, mode=Mode.FIELDS, max_concurrency=3).generate(DESCRIPTION)
+    assert backend.peak_in_flight == 3
+
+
+async def test_results_are_cached_by_description_parameter_and_model() -> None:
+    backend = ScriptedBackend({None: WHOLE})
+    gen = generator(backend)
+    first = await gen.generate(DESCRIPTION, Mode.WHOLE)
+    second = await gen.generate(DESCRIPTION, Mode.WHOLE)
+    assert len(backend.requests) == 1
+    assert second.parts[0].cached and not first.parts[0].cached
+    await gen.generate(DESCRIPTION + " Use daily bars.", Mode.WHOLE)
+    assert len(backend.requests) == 2
+
+
+async def test_invalid_output_is_retried_once_with_the_errors_fed_back() -> None:
+    backend = ScriptedBackend({None: ["Strategy(ticker='AAPL')", WHOLE]})
+    result = await generator(backend).generate(DESCRIPTION, Mode.WHOLE)
+    assert result.parts[0].attempts == 2
+    retry = backend.requests[1].messages
+    assert retry[-2].content == "Strategy(ticker='AAPL')"
+    assert "missing required arguments" in retry[-1].content
+
+
+async def test_output_invalid_twice_raises_and_returns_nothing() -> None:
+    backend = ScriptedBackend({None: "Strategy(ticker='AAPL', buy_condition=1)"})
+    with pytest.raises(InvalidOutput, match="invalid strategy twice"):
+        await generator(backend).generate(DESCRIPTION, Mode.WHOLE)
+    assert len(backend.requests) == 2
+
+
+async def test_hostile_output_is_rejected_and_never_run(tmp_path: object) -> None:
+    hostile = "__import__('os').system('echo pwned')"
+    backend = ScriptedBackend({None: hostile})
+    with pytest.raises(InvalidOutput, match="Only catalog classes"):
+        await generator(backend).generate(DESCRIPTION, Mode.WHOLE)
+
+
+async def test_repairs_are_applied_and_reported() -> None:
+    answer = WHOLE.replace("RSI('AAPL')", "RSI(lenght=14)", 1)
+    backend = ScriptedBackend({None: answer})
+    result = await generator(backend).generate(DESCRIPTION, Mode.WHOLE)
+    assert "RSI('AAPL', length=14)" in render(result.strategy, inline=True)
+    assert {d.code for d in result.repairs} == {"unknown-keyword", "missing-argument"}
+
+
+async def test_slow_backend_times_out_with_a_clear_error() -> None:
+    backend = ScriptedBackend({None: WHOLE}, delay=5)
+    with pytest.raises(BackendTimeout, match=r"longer than 0\.2 s"):
+        await generator(backend, timeout=0.2).generate(DESCRIPTION, Mode.WHOLE)
+
+
+async def test_unknown_model_names_the_pull_command() -> None:
+    backend = ScriptedBackend({None: WHOLE}, models={"other"})
+    with pytest.raises(ModelNotFound, match=r"ollama pull llama3\.2:3b"):
+        await generator(backend).generate(DESCRIPTION, Mode.WHOLE)
+
+
+async def test_dead_backend_falls_back_to_the_embedded_one_when_configured() -> None:
+    dead = ScriptedBackend({None: BackendUnavailable("connection refused")})
+    embedded = ScriptedBackend({None: WHOLE}, name="embedded")
+    gen = Generator(settings(fallback_to_embedded=True),
+                    backends={BackendName.OLLAMA: dead, BackendName.EMBEDDED: embedded})
+    result = await gen.generate(DESCRIPTION, Mode.WHOLE)
+    assert result.parts[0].backend == "embedded"
+    assert any("used the embedded model" in note for note in result.notes)
+
+
+async def test_dead_backend_without_fallback_raises() -> None:
+    dead = ScriptedBackend({None: BackendUnavailable("connection refused")})
+    with pytest.raises(BackendUnavailable):
+        await generator(dead).generate(DESCRIPTION, Mode.WHOLE)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("", "empty"),
+    ("   \n ", "empty"),
+    ("What a lovely day for a picnic.", "does not read like a trading strategy"),
+])
+async def test_description_that_is_not_a_strategy_gets_a_helpful_message(text: str,
+                                                                         words: str) -> None:
+    backend = ScriptedBackend({None: WHOLE})
+    with pytest.raises(BadDescription, match=words):
+        await generator(backend).generate(text, Mode.WHOLE)
+    assert backend.requests == []
+
+
+async def test_missing_ticker_in_fields_mode_asks_the_user_for_one() -> None:
+    answers = dict(FIELDS)
+    answers["ticker"] = "None"
+    backend = ScriptedBackend(answers)  # type: ignore[arg-type]
+    with pytest.raises(BadDescription, match="names no ticker"):
+        await generator(backend, mode=Mode.FIELDS).generate("buy when RSI is below 30")
+
+
+async def test_cancellation_stops_every_call() -> None:
+    backend = ScriptedBackend(dict(FIELDS), delay=10)
+    task = asyncio.ensure_future(generator(backend, mode=Mode.FIELDS).generate(DESCRIPTION))
+    await asyncio.sleep(0.1)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    await asyncio.sleep(0)
+    assert backend.in_flight == 0
+
+
+async def test_parameter_completion_uses_the_ticker_for_series() -> None:
+    backend = ScriptedBackend({"buy_condition": "LessThanCondition(first_series=RSI(), "
+                                                "second_series=CONST(30))"})
+    part = await generator(backend).generate_parameter(DESCRIPTION, "buy_condition",
+                                                       ticker="AAPL")
+    assert render(part.value) == ("LessThanCondition(first_series=RSI('AAPL'), "  # type: ignore[arg-type]
+                                  "second_series=CONST(30))")
+    assert part.model == "llama3.2:3b"
+
+
+async def test_progress_reports_each_parameter() -> None:
+    events: list[tuple[str | None, str]] = []
+    backend = ScriptedBackend(dict(FIELDS))
+    gen = generator(backend, mode=Mode.FIELDS)
+    await gen.generate(DESCRIPTION, on_progress=lambda p, s: events.append((p, s)))
+    done = {p for p, s in events if s == "done"}
+    assert done == set(FIELDS)
