@@ -407,7 +407,7 @@ CONDITIONS: tuple[ClassSpec, ...] = (
                _percent("Change to reach, in percent; negative for a drop."),
                _days("Window over which the change is measured.")),
     _condition("IntraIntervalChangeOfXPercentCondition", "True when the series changes by at "
-               "least the percent within one bar.",
+               "least the percent from one bar to the next.",
                ("intraday change of percent", "changes by percent within a bar",
                 "intra-interval change"), "parameterized",
                _series_param("series", "The series whose change is measured."),
@@ -483,9 +483,11 @@ OTHER_CLASSES: tuple[ClassSpec, ...] = (
         ("percent of equity", "percentage of capital", "% of equity"), "order size"),
     ClassSpec("MoneyCommissions", Kind.COMMISSIONS, (
         ParamSpec("value", ValueType.NUMBER, required=True, positional=True,
-                  range=Range(minimum=0), summary="Fixed fee in dollars paid on every trade.",
+                  range=Range(minimum=0),
+                  summary="Fee in dollars per contract traded (value × contracts).",
                   names=("fee", "dollars per trade")),
-    ), ROOT, "A fixed fee in money per trade.", ("fixed commission", "flat fee", "$ per trade"),
+    ), ROOT, "A fixed fee in money per contract traded.",
+        ("fixed commission", "flat fee", "$ per trade"),
         "commissions"),
     ClassSpec("PercentageCommissions", Kind.COMMISSIONS, (
         ParamSpec("value", ValueType.NUMBER, required=True, positional=True,

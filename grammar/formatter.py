@@ -19,7 +19,7 @@ from .source import Span
 @dataclass
 class FormatResult:
     text: str
-    changed: list[Span] = field(default_factory=list)  # spans in the original text
+    changed: list[tuple[Span, str]] = field(default_factory=list)  # (span, its new text)
     skipped: list[tuple[Span, str]] = field(default_factory=list)
 
 
@@ -72,7 +72,7 @@ def format_document(document: StrategyDocument, lines: range | None = None) -> F
         pieces.append(text[cursor:start])
         pieces.append(new)
         cursor = start + len(call.text)
-        result.changed.append(span)
+        result.changed.append((span, new))
     pieces.append(text[cursor:])
     result.text = "".join(pieces)
     return result

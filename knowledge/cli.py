@@ -3,7 +3,7 @@
 The main ``strategy-lsp`` CLI wires it in with::
 
     from strategy_lsp.knowledge.cli import add_parser
-    add_parser(subparsers)        # then: return args.func(args)
+    add_parser(subparsers)        # then: return args.run(args)
 
 It also runs alone: ``python -m strategy_lsp.knowledge.cli kb search "trailing stop"``.
 """
@@ -70,7 +70,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     lookup = commands.add_parser("lookup", help="print the doc of one symbol")
     lookup.add_argument("symbol", help="e.g. RSI, SourceType.CLOSE, Strategy.stop_loss")
     lookup.add_argument("--hover", action="store_true", help="the short hover form")
-    parser.set_defaults(func=run)
+    parser.set_defaults(run=run)
     return parser
 
 
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="strategy-lsp")
     add_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
-    code: int = args.func(args)
+    code: int = args.run(args)
     return code
 
 

@@ -10,7 +10,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import cli_generate, cli_grammar
+from strategy_lsp.knowledge import cli as cli_knowledge
+
+from . import cli_generate, cli_grammar, cli_serve
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,6 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli_grammar.add_parsers(subparsers)
     cli_generate.add_parsers(subparsers)
+    cli_serve.add_parsers(subparsers)
+    cli_knowledge.add_parser(subparsers)
     return parser
 
 

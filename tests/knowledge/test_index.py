@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
 
 import pytest
+from platformdirs import user_cache_dir
 
 from strategy_lsp.knowledge import IndexState, KnowledgeBase, cache_dir, knowledge_dir
 from strategy_lsp.knowledge.cache import CACHE_ENV
@@ -25,7 +27,10 @@ def test_cache_folder_comes_from_the_environment(cache_folder: Path) -> None:
 def test_cache_folder_defaults_to_the_platform_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
-    assert cache_dir() == Path("/somewhere/cache/strategy-lsp")
+    expected = Path(user_cache_dir("strategy-lsp", appauthor=False))
+    if sys.platform.startswith("linux"):
+        expected = Path("/somewhere/cache/strategy-lsp")
+    assert cache_dir() == expected
 
 
 def test_first_search_builds_the_missing_index(kb: KnowledgeBase, cache_folder: Path) -> None:
