@@ -40,9 +40,14 @@ class EmbeddedBackend:
         candidate = Path(model).expanduser()
         if (candidate / "config.json").is_file():
             return candidate
-        available = ", ".join(self._paths) or "none"
-        raise ModelNotFound(model, f"Embedded models shipped with this install: {available}. "
-                            "Name one of them, or give the path of a model directory.")
+        if not self._paths:
+            raise ModelNotFound(model, "This install ships no embedded model yet. Use a server "
+                                "model instead: --backend ollama (after `ollama pull "
+                                "llama3.2:3b`) or --backend openai, or give the path of a "
+                                "model directory.")
+        raise ModelNotFound(model, f"Embedded models shipped with this install: "
+                            f"{', '.join(self._paths)}. Name one of them, or give the path of "
+                            "a model directory.")
 
     def load(self, model: str) -> EmbeddedModel:
         with self._loading:

@@ -1,0 +1,146 @@
+"""Generation benchmarks.
+
+1. Fields mode against a slow server: the 13 per-parameter calls of one strategy run
+   concurrently, as the engine runs them; their wall time next to the sum of their own
+   times, over a loopback fake Ollama that answers every HTTP request after a fixed delay
+   (each call makes one /api/chat request, plus one /api/show per model, and required
+   parameters answered "null" are retried once).
+2. The embedded runtime: whole-strategy latency of the numpy decoder under the llguidance
+   mask, for model sizes we could ship. The weights are random, so each step is fed the
+   token of a real canonical strategy (teacher forcing): the cost per step (forward pass +
+   mask) is what a trained model pays for the same output.
+
+Run: python bench/generation_bench.py [--repeat 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from strategy_lsp.generation import GenerationError
+from strategy_lsp.generation.engine import Generator
+from strategy_lsp.generation.runtime import DecoderConfig, DecoderWeights, Transformer
+from strategy_lsp.generation.settings import (
+    BackendName,
+    GenerationSettings,
+    Mode,
+    PromptStyle,
+)
+from strategy_lsp.grammar import render
+from strategy_lsp.grammar.decoding import (
+    ConstrainedDecoder,
+    code_grammar,
+    load_tokenizer,
+    train_code_tokenizer,
+)
+from strategy_lsp.grammar.sampling import random_strategy
+from tests.generation.fake_ollama import FakeOllama
+
+DESCRIPTION = "Long AAPL: buy when RSI crosses below 30, sell when it crosses above 70."
+
+
+def fields_mode(repeat: int, delay: float) -> None:
+    reply = "null"  # every parameter answered "not stated" except the required ones below
+    replies = {"llama3.2:1b": reply, "llama3.2:3b": reply}
+    server = FakeOllama(replies).start()
+    server.delay = delay
+    walls, sums = [], []
+    try:
+        for _ in range(repeat):
+            settings = GenerationSettings(backend=BackendName.OLLAMA, mode=Mode.FIELDS,
+                                          ollama_host=server.url,
+                                          prompt_style=PromptStyle.FEW_SHOT, rag=False,
+                                          fallback_to_embedded=False, max_concurrency=16)
+
+            async def one(settings: GenerationSettings = settings) -> tuple[float, float]:
+                generator = Generator(settings)
+                parts = []
+                started = time.perf_counter()
+
+                async def timed(parameter: str) -> None:
+                    t0 = time.perf_counter()
+                    with contextlib.suppress(GenerationError):  # required fields: null
+                        await generator.generate_parameter(DESCRIPTION, parameter, "AAPL")
+                    parts.append(time.perf_counter() - t0)
+
+                from strategy_lsp.generation.router import PARAMETERS
+
+                await asyncio.gather(*(timed(p) for p in PARAMETERS))
+                wall = time.perf_counter() - started
+                await generator.aclose()
+                return wall, sum(parts)
+
+            wall, total = asyncio.run(one())
+            walls.append(wall)
+            sums.append(total)
+    finally:
+        server.stop()
+    wall, total = statistics.median(walls), statistics.median(sums)
+    print(f"fields mode, 13 calls, server delay {delay * 1000:.0f} ms each:")
+    print(f"  wall median {wall * 1000:7.1f} ms   sum of calls median {total * 1000:7.1f} ms   "
+          f"ratio sum/wall {total / wall:5.1f}x")
+
+
+def embedded(repeat: int) -> None:
+    rng = random.Random(0)
+    texts = [render(random_strategy(rng), inline=True) for _ in range(800)]
+    tokenizer_json = train_code_tokenizer(texts, 2048)
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_str(tokenizer_json)
+    guide = load_tokenizer(tokenizer_json)
+    vocab = tokenizer.get_vocab_size()
+    target = ("Strategy(ticker='AAPL', position_type=PositionTypeEnum.LONG, "
+              "buy_condition=CrossUnderCondition(first_series=RSI('AAPL', length=14), "
+              "second_series=CONST(30)), sell_condition=CrossOverCondition("
+              "first_series=RSI('AAPL', length=14), second_series=CONST(70)), "
+              "stop_loss=StopLoss(percentage=5, stop_loss_type=StopLossType.TRAILING))")
+    target_ids = tokenizer.encode(target).ids
+    prompt_ids = tokenizer.encode(DESCRIPTION + " Trailing stop of 5 percent.\n").ids
+    grammar = code_grammar(None)
+    print(f"embedded whole strategy: {len(prompt_ids)} prompt tokens, {len(target_ids)} "
+          f"output tokens (vocab {vocab})")
+    for dim, layers, heads in ((128, 4, 4), (256, 6, 8), (384, 8, 8)):
+        config = DecoderConfig(vocab_size=vocab, dim=dim, n_layers=layers, n_heads=heads,
+                               ffn_dim=dim * 8 // 3, max_seq_len=1024)
+        weights = DecoderWeights.random(config)
+        params = sum(w.size for w in weights.values())
+        model = Transformer(config, weights)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            decoder = ConstrainedDecoder(guide, grammar)
+            cache = model.new_cache()
+            logits = model.step(prompt_ids, cache)[-1]
+            for token in target_ids:
+                decoder.mask_logits(logits[None, :].copy())
+                decoder.consume(token)
+                logits = model.step([token], cache)[-1]
+            times.append(time.perf_counter() - started)
+        p50 = statistics.median(times)
+        size_mb = params * 2 / 1e6
+        print(f"  {params / 1e6:5.2f}M params ({size_mb:5.1f} MB fp16): p50 {p50 * 1000:7.1f} ms"
+              f"  min {min(times) * 1000:7.1f}  max {max(times) * 1000:7.1f}   goal ≤ 1500 ms: "
+              f"{'met' if p50 <= 1.5 else 'NOT met'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--delay", type=float, default=0.2, help="fake server delay, seconds")
+    args = parser.parse_args()
+    fields_mode(args.repeat, args.delay)
+    embedded(args.repeat)
+
+
+if __name__ == "__main__":
+    main()
