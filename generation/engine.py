@@ -244,7 +244,13 @@ class Generator:
             messages = prompts.few_shot_messages(text, parameter, retriever)
         else:
             messages = prompts.fine_tuned_messages(text, parameter)
-        request = _request(route, messages, few_shot, self.settings.timeout)
+        pinned = None
+        if route.backend is BackendName.EMBEDDED and not few_shot and callable(ticker) and \
+                parameter in ("buy_condition", "sell_condition"):
+            # in-process calls run one at a time anyway: wait for the ticker and let the
+            # grammar mask write it, instead of repairing it afterwards
+            pinned = await ticker()
+        request = _request(route, messages, few_shot, self.settings.timeout, pinned)
         started = time.perf_counter()
         await backend.ensure_model(route.model)
         attempts = 0
@@ -281,7 +287,7 @@ class Generator:
 
 
 def _request(route: Route, messages: tuple[Message, ...], few_shot: bool,
-             timeout: float) -> CompletionRequest:
+             timeout: float, ticker: str | None = None) -> CompletionRequest:
     parameter = route.parameter
     schema = None
     grammar = None
@@ -292,7 +298,7 @@ def _request(route: Route, messages: tuple[Message, ...], few_shot: bool,
     elif route.backend is BackendName.EMBEDDED:
         from strategy_lsp.grammar.decoding import code_grammar
 
-        grammar = code_grammar(parameter)
+        grammar = code_grammar(parameter, ticker=ticker)
     return CompletionRequest(
         model=route.model, messages=messages,
         output=OutputFormat.JSON if few_shot else OutputFormat.CODE,

@@ -211,3 +211,13 @@ async def test_progress_reports_each_parameter() -> None:
     await gen.generate(DESCRIPTION, on_progress=lambda p, s: events.append((p, s)))
     done = {p for p, s in events if s == "done"}
     assert done == set(FIELDS)
+
+
+async def test_embedded_conditions_are_decoded_with_the_ticker_pinned_in_the_grammar() -> None:
+    backend = ScriptedBackend(dict(FIELDS), name="embedded")
+    gen = Generator(GenerationSettings(mode=Mode.FIELDS, model_small="m", model_large="m"),
+                    backends={BackendName.EMBEDDED: backend})
+    await gen.generate(DESCRIPTION)
+    grammars = {r.parameter: r.grammar or "" for r in backend.requests}
+    assert "AAPL" in grammars["buy_condition"] and "AAPL" in grammars["sell_condition"]
+    assert "AAPL" not in grammars["stop_loss"]
