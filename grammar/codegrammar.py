@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .catalog import CATALOG
+from .model import default_value
 from .numerals import Chars, Pattern, number, render_regex
 from .schema import MAX_TICKER_LENGTH, nests, union_classes
 from .spec import CALL_TYPES, ClassSpec, Kind, ParamSpec, Range, ValueType
@@ -89,6 +90,10 @@ def build_grammar(parameter: str | None = None, *, ticker: str | None = None,
         if param is None:
             raise KeyError(f"Strategy has no parameter {parameter!r}")
         start = builder.value(param, depth)
+        if not param.required and default_value(param.default) is None:
+            # "not stated" for a parameter whose default has no code form (no stop loss,
+            # end date today): the answer per-field models are trained to give
+            start = Alt((start, "None"))
     grammar = Grammar(start="start", rules={"start": start})
     _collect(grammar, start, builder.rules)
     return grammar

@@ -142,6 +142,9 @@ def test_random_walks_under_the_mask_parse_and_validate(parameter: str | None) -
         if text is None:
             continue
         done += 1
+        if text == "None":  # "not stated": only where the default has no code form
+            assert parameter in ("stop_loss", "take_profit", "end_date")
+            continue
         result = check(text, parameter)
         codes = {d.code for d in result.errors}
         # The one rule a context-free grammar leaves to the validator: dates in order.

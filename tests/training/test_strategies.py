@@ -1,0 +1,101 @@
+"""Sampled strategies look like the ones traders write, and always validate."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from strategy_lsp.grammar import Call, parse_expression, render, validate_strategy
+from strategy_lsp.training.strategies import OSCILLATORS, sample_strategy
+
+_COMPARISONS = {"CrossOverCondition", "CrossUnderCondition", "GreaterThanCondition",
+                "LessThanCondition"}
+
+
+def _strategies(count: int, seed: int = 11) -> list[Call]:
+    rng = random.Random(seed)
+    return [sample_strategy(rng) for _ in range(count)]
+
+
+def _leaves(condition: Call) -> list[Call]:
+    if condition.name in ("AND", "OR"):
+        items = condition.args["conditions"]
+        assert isinstance(items, tuple)
+        return [leaf for item in items for leaf in _leaves(item)]
+    if condition.name == "AfterXDaysCondition":
+        inner = condition.args["condition"]
+        assert isinstance(inner, Call)
+        return [condition, *_leaves(inner)]
+    return [condition]
+
+
+def test_sampled_strategies_validate_without_any_diagnostic() -> None:
+    for strategy in _strategies(1500):
+        expr, problems = parse_expression(render(strategy, inline=True))
+        assert expr is not None
+        validation = validate_strategy(expr, problems)
+        assert not validation.diagnostics, [d.message for d in validation.diagnostics]
+        assert validation.model == strategy
+
+
+def test_conditions_are_mostly_oscillator_levels_averages_and_crossovers() -> None:
+    kinds: Counter[str] = Counter()
+    sizes: Counter[int] = Counter()
+    oscillators = {o.name for o in OSCILLATORS}
+    for strategy in _strategies(2000):
+        for side in ("buy_condition", "sell_condition"):
+            condition = strategy.args[side]
+            assert isinstance(condition, Call)
+            if condition.name in ("AND", "OR"):
+                items = condition.args["conditions"]
+                assert isinstance(items, tuple)
+                sizes[len(items)] += 1
+            for leaf in _leaves(condition):
+                if leaf.name in _COMPARISONS:
+                    first, second = leaf.args["first_series"], leaf.args["second_series"]
+                    assert isinstance(first, Call) and isinstance(second, Call)
+                    if second.name == "CONST" and first.name in oscillators:
+                        kinds["oscillator level"] += 1
+                    else:
+                        kinds["two series"] += 1
+                else:
+                    kinds[leaf.name] += 1
+    total = sum(kinds.values())
+    assert kinds["oscillator level"] / total > 0.3
+    assert kinds["two series"] / total > 0.25
+    for rare in ("UptrendForXDaysCondition", "ChangeOfXPercentPerYDaysCondition",
+                 "UptrendFibRetracementLevelCondition", "AfterXDaysCondition"):
+        assert 0 < kinds[rare] / total < 0.1, rare
+    assert set(sizes) == {2, 3} and sizes[2] > sizes[3]
+
+
+def test_values_lie_in_the_ranges_people_use() -> None:
+    for strategy in _strategies(2000):
+        for call in strategy.walk():
+            length = call.args.get("length")
+            if length is not None:
+                assert isinstance(length, int) and 2 <= length <= 200
+            if call.name == "StopLoss":
+                percentage = call.args["percentage"]
+                assert isinstance(percentage, int | float) and 1 <= percentage <= 20
+        assert not ("period" in strategy.args and "start_date" in strategy.args)
+
+
+def test_rsi_levels_are_the_usual_ones() -> None:
+    levels: Counter[float] = Counter()
+    for strategy in _strategies(3000):
+        for call in strategy.walk():
+            if call.name in _COMPARISONS:
+                first, second = call.args["first_series"], call.args["second_series"]
+                assert isinstance(first, Call) and isinstance(second, Call)
+                if first.name == "RSI" and second.name == "CONST":
+                    value = second.args["const_number"]
+                    assert isinstance(value, int | float)
+                    levels[value] += 1
+    assert set(levels) <= {20, 25, 30, 35, 40, 60, 65, 70, 75, 80}
+    assert levels[30] + levels[70] > sum(levels.values()) / 3
+
+
+def test_the_same_rng_gives_the_same_strategy() -> None:
+    assert _strategies(50, seed=3) == _strategies(50, seed=3)
+    assert _strategies(50, seed=3) != _strategies(50, seed=4)

@@ -1,0 +1,85 @@
+"""``strategy-lsp-train``: the training package from the command line.
+
+    strategy-lsp-train dataset --out data --size 10000 --seed 0
+
+writes ``data/whole/{train,valid,test}.jsonl`` and ``data/fields/<parameter>/...`` in
+mlx-lm's prompt/completion format (see :mod:`strategy_lsp.training.dataset`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .dataset import DEFAULT_FRACTIONS, write_dataset
+from .phrasing import phraser, phraser_names
+
+
+def _fractions(text: str) -> tuple[float, float, float]:
+    parts = [p for p in text.replace(",", "/").split("/") if p.strip()]
+    try:
+        values = tuple(float(p) for p in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected three numbers, e.g. 80/10/10") \
+            from None
+    if len(values) != 3 or any(v < 0 for v in values) or sum(values) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected three non-negative numbers, "
+                                         "e.g. 80/10/10")
+    return values[0], values[1], values[2]
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="strategy-lsp-train",
+                                     description="Datasets and models for strategy-lsp.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    dataset = commands.add_parser(
+        "dataset", help="write the (description, code) dataset as mlx-lm jsonl",
+        description="Write DIR/whole/{train,valid,test}.jsonl and "
+                    "DIR/fields/<parameter>/{train,valid,test}.jsonl.")
+    dataset.add_argument("--out", type=Path, required=True, help="folder to write into")
+    dataset.add_argument("--size", type=_positive, default=10_000,
+                         help="number of distinct examples (default 10000)")
+    dataset.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    dataset.add_argument("--split", type=_fractions, default=DEFAULT_FRACTIONS,
+                         metavar="TRAIN/VALID/TEST",
+                         help="split proportions (default 80/10/10)")
+    dataset.add_argument("--style", default="plain",
+                         help=f"phrasing style (default plain; known: "
+                              f"{', '.join(phraser_names())})")
+    dataset.add_argument("--no-typos", action="store_true",
+                         help="leave descriptions without typos")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "dataset":
+        try:
+            style = phraser(args.style)
+        except KeyError as error:
+            print(f"strategy-lsp-train: {error.args[0]}", file=sys.stderr)
+            return 2
+        summary = write_dataset(args.out, args.size, args.seed, style=style,
+                                fractions=args.split, typos=not args.no_typos)
+        counts = ", ".join(f"{k} {v}" for k, v in summary.counts.items())
+        print(f"wrote {summary.size} examples ({counts}) in style {summary.style!r} "
+              f"to {summary.out}/whole and {len(summary.fields)} field folders under "
+              f"{summary.out}/fields")
+        return 0
+    return 2  # argparse rejects unknown commands before this
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""Phrasing styles: how a strategy model becomes an English description.
+
+A :class:`Phraser` writes one description of a strategy. The dataset is written in the main
+style, :class:`~strategy_lsp.training.plain_style.PlainPhraser`; a second, independently
+written style can be registered here and used as a held-out test set, to measure how far a
+model trained on one way of writing carries to another:
+
+>>> register(MyPhraser())  # doctest: +SKIP
+>>> generate_examples(1000, seed=7, style=phraser("my-style"))  # doctest: +SKIP
+
+Typos are not part of a style: :func:`add_typos` applies to any style's text, and never
+touches the ticker or a number.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Protocol, runtime_checkable
+
+from strategy_lsp.grammar import Call
+
+from .wording import MONTH_ABBREVIATIONS, MONTHS, number_words
+
+
+@runtime_checkable
+class Phraser(Protocol):
+    """Writes descriptions of strategies in one style.
+
+    ``describe`` must state every argument the model holds (anything left out of the model
+    is the catalog default, and the text may say nothing about it) and may vary everything
+    else. It must draw every choice from ``rng``, so the same seed gives the same text.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    def describe(self, strategy: Call, rng: random.Random) -> str: ...
+
+
+_PHRASERS: dict[str, Phraser] = {}
+
+
+def register(style: Phraser) -> None:
+    """Make a style available under its name (for the CLI's ``--phraser``)."""
+    _PHRASERS[style.name] = style
+
+
+def phraser(name: str = "plain") -> Phraser:
+    """The registered style called ``name``; the main style is ``"plain"``."""
+    if not _PHRASERS:
+        from .plain_style import PlainPhraser
+
+        register(PlainPhraser())
+    try:
+        return _PHRASERS[name]
+    except KeyError:
+        known = ", ".join(sorted(_PHRASERS))
+        raise KeyError(f"no phrasing style {name!r}; known: {known}") from None
+
+
+def phraser_names() -> tuple[str, ...]:
+    phraser()
+    return tuple(sorted(_PHRASERS))
+
+
+# --- typos ----------------------------------------------------------------------------
+
+_NEIGHBOURS = {
+    "a": "sqwz", "b": "vghn", "c": "xdfv", "d": "serfcx", "e": "wsdr", "f": "drtgvc",
+    "g": "ftyhbv", "h": "gyujnb", "i": "ujko", "j": "huikmn", "k": "jiolm", "l": "kop",
+    "m": "njk", "n": "bhjm", "o": "iklp", "p": "ol", "q": "wa", "r": "edft", "s": "awedxz",
+    "t": "rfgy", "u": "yhji", "v": "cfgb", "w": "qase", "x": "zsdc", "y": "tghu", "z": "asx",
+}
+
+#: Words that carry a value (numbers, months); a typo there would change what is stated.
+_PROTECTED = frozenset(
+    [number_words(n) for n in range(101)]
+    + [w.lower() for w in (*MONTHS, *MONTH_ABBREVIATIONS)]
+    + ["hundred", "thousand", "million", "minus", "percent", "long", "short", "both",
+       "start", "beginning", "end", "year"]
+)
+
+_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
+
+
+def _misspell(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.random()
+    if kind < 0.3:  # swap two neighbouring letters
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    if kind < 0.55:  # drop a letter
+        return word[:i] + word[i + 1:]
+    if kind < 0.75:  # double a letter
+        return word[:i] + word[i] + word[i:]
+    near = _NEIGHBOURS.get(word[i].lower())
+    return word[:i] + (rng.choice(near) if near else word[i]) + word[i + 1:]
+
+
+def add_typos(text: str, rng: random.Random, *, ticker: str, count: int = 1) -> str:
+    """Misspell ``count`` of the eligible words: plain words of four letters or more.
+
+    Never inside the ticker, a number, a number word, a month, an abbreviation (RSI, SMA),
+    or the words that state the position side.
+    """
+    eligible = []
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        start, end = match.span()
+        glued = text[max(0, start - 1):start] + text[end:end + 1]
+        if word.lower() in _PROTECTED or word in ticker or \
+                any(c.isdigit() or c in "%$^=.-_'" for c in glued):
+            continue
+        eligible.append(match)
+    chosen = sorted(rng.sample(eligible, min(count, len(eligible))), key=lambda m: m.start())
+    pieces: list[str] = []
+    position = 0
+    for match in chosen:
+        pieces += [text[position:match.start()], _misspell(match.group(0), rng)]
+        position = match.end()
+    return "".join(pieces) + text[position:]
