@@ -23,7 +23,7 @@ from strategy_lsp.generation.settings import Tier
 from strategy_lsp.grammar.formatter import format_document
 from strategy_lsp.knowledge import KnowledgeBase, default_knowledge_base
 
-from .config import ServerSettings, parse_settings
+from .config import ServerSettings, flatten_options, parse_settings
 from .context import cursor_context
 from .documents import DocumentStore, OpenDocument
 from .features import completion as completion_feature
@@ -83,14 +83,17 @@ class StrategyServer(LanguageServer):
             self._generator = self._generator_factory(self.settings)
         return self._generator
 
-    def apply_settings(self, options: Any) -> None:
-        settings, problems = parse_settings(options)
+    def apply_settings(self, options: Any, *, announce: bool = True) -> None:
+        """Settings from the client; a change is merged over the initialization options."""
+        self._options = {**getattr(self, "_options", {}), **flatten_options(options)}
+        settings, problems = parse_settings(self._options)
         self.settings = settings
         self._generator = None  # rebuilt with the new settings on next use
         for problem in problems:
             self.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Warning, message=f"strategy-lsp: {problem}"))
-        self.send_status()
+        if announce:
+            self.send_status()
 
     def send_status(self) -> None:
         generation = self.settings.generation
@@ -164,10 +167,12 @@ def create_server(knowledge: KnowledgeBase | None = None,
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: StrategyServer, params: types.InitializeParams) -> None:
-        ls.apply_settings(params.initialization_options or {})
+        # no notifications before the initialize response: the status goes out on initialized
+        ls.apply_settings(params.initialization_options or {}, announce=False)
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: StrategyServer, params: types.InitializedParams) -> None:
+        ls.documents.encoding = str(ls.workspace.position_encoding or "utf-16")
         ls.send_status()
         ls.log(f"{NAME} {VERSION}: backend {ls.settings.generation.backend.value}")
         # warm the semantic index off the hot path; lookups never need it
@@ -252,6 +257,13 @@ def create_server(knowledge: KnowledgeBase | None = None,
             return None
         lines = range(params.range.start.line, params.range.end.line + 1)
         return _format(doc, lines)
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: StrategyServer, params: None) -> None:
+        # Clients may exit without reading the shutdown reply (Neovim does): a broken pipe
+        # from here on is the client leaving, not an error worth a traceback.
+        for name in ("pygls", "concurrent.futures", "asyncio"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
     @server.feature(types.WINDOW_WORK_DONE_PROGRESS_CANCEL)
     def progress_cancel(ls: StrategyServer, params: types.WorkDoneProgressCancelParams) -> None:

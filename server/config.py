@@ -35,7 +35,8 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _flatten(options: Any) -> dict[str, Any]:
+def flatten_options(options: Any) -> dict[str, Any]:
+    """Client options as one flat dict of snake_case keys."""
     if not isinstance(options, dict):
         return {}
     for wrapper in ("strategyLsp", "strategy_lsp", "strategy-lsp"):
@@ -53,7 +54,7 @@ def _flatten(options: Any) -> dict[str, Any]:
 def parse_settings(options: Any) -> tuple[ServerSettings, list[str]]:
     """Settings from client options, and a message for every value that was refused."""
     problems: list[str] = []
-    flat = _flatten(options)
+    flat = flatten_options(options)
     generation: dict[str, Any] = {}
     server: dict[str, Any] = {}
     for key, value in flat.items():

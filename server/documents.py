@@ -8,7 +8,7 @@ from lsprotocol import types
 
 from strategy_lsp.grammar.document import StrategyDocument
 
-from .positions import from_utf16, to_utf16
+from .positions import UTF16, from_units, to_units
 
 #: Larger documents are kept but not analysed (a 10 MB file is not a strategy script).
 MAX_ANALYSED_BYTES = 2_000_000
@@ -19,6 +19,7 @@ class OpenDocument:
     uri: str
     version: int
     document: StrategyDocument
+    encoding: str = UTF16  # the position encoding negotiated with the client
 
     @property
     def text(self) -> str:
@@ -42,10 +43,11 @@ class OpenDocument:
     def to_point(self, position: types.Position) -> tuple[int, int]:
         """LSP position → (line, code-point column), clamped to the document."""
         line = max(0, min(position.line, self.line_count() - 1))
-        return line, from_utf16(self.line(line), max(0, position.character))
+        return line, from_units(self.line(line), max(0, position.character), self.encoding)
 
     def to_position(self, line: int, column: int) -> types.Position:
-        return types.Position(line=line, character=to_utf16(self.line(line), column))
+        return types.Position(line=line,
+                              character=to_units(self.line(line), column, self.encoding))
 
     def apply(self, change: types.TextDocumentContentChangeEvent) -> None:
         if isinstance(change, types.TextDocumentContentChangePartial):
@@ -61,9 +63,10 @@ class OpenDocument:
 class DocumentStore:
     def __init__(self) -> None:
         self._docs: dict[str, OpenDocument] = {}
+        self.encoding = UTF16
 
     def open(self, uri: str, version: int, text: str) -> OpenDocument:
-        doc = OpenDocument(uri, version, StrategyDocument(text))
+        doc = OpenDocument(uri, version, StrategyDocument(text), self.encoding)
         self._docs[uri] = doc
         return doc
 

@@ -42,9 +42,9 @@ class EmbeddedBackend:
             return candidate
         if not self._paths:
             raise ModelNotFound(model, "This install ships no embedded model yet. Use a server "
-                                "model instead: --backend ollama (after `ollama pull "
-                                "llama3.2:3b`) or --backend openai, or give the path of a "
-                                "model directory.")
+                                "model instead: set the backend to ollama (after `ollama pull "
+                                "llama3.2:3b`) or openai (--backend on the command line), or "
+                                "give the path of a model directory.")
         raise ModelNotFound(model, f"Embedded models shipped with this install: "
                             f"{', '.join(self._paths)}. Name one of them, or give the path of "
                             "a model directory.")

@@ -129,5 +129,5 @@ async def test_generator_on_the_embedded_backend_never_returns_invalid_code(
 
 
 async def test_install_without_an_embedded_model_points_to_the_server_backends() -> None:
-    with pytest.raises(ModelNotFound, match=r"ships no embedded model yet.*--backend ollama"):
+    with pytest.raises(ModelNotFound, match=r"ships no embedded model yet.*backend to ollama"):
         await EmbeddedBackend({}).ensure_model("strategy-tiny")
