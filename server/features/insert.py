@@ -79,6 +79,38 @@ def strategy_edits(doc: OpenDocument, block: CommentBlock, strategy: Call) -> li
     return edits
 
 
+def _append_keyword(doc: OpenDocument, call: CheckedCall, node: sx.Call,
+                    keyword: str) -> types.TextEdit:
+    """Add ``keyword`` as the call's last argument, in the call's own layout."""
+    close = call.to_buffer(node.args_span)
+    close_line = doc.line(close.end_line)
+    before_close = close_line[: close.end_col - 1]
+    if not before_close.strip() and close.end_line > close.start_line:
+        # block layout: ")" on its own line; add a line above it, like the others
+        indent = before_close + "    "
+        previous = call.text[: call.text.rindex(")")].rstrip()
+        at = types.Position(line=close.end_line, character=0)
+        if previous.endswith((",", "(")):
+            return types.TextEdit(range=types.Range(start=at, end=at),
+                                  new_text=f"{indent}{keyword},\n")
+        # the last argument has no trailing comma: give it one, then add ours
+        last = doc.to_position(*_end_of(previous, call))
+        return types.TextEdit(range=types.Range(start=last, end=at),
+                              new_text=f",\n{indent}{keyword},\n")
+    end = doc.to_position(close.end_line, close.end_col - 1)
+    separator = "" if before_close.rstrip().endswith(("(", ",")) else ", "
+    return types.TextEdit(range=types.Range(start=end, end=end),
+                          new_text=f"{separator}{keyword}")
+
+
+def _end_of(prefix: str, call: CheckedCall) -> tuple[int, int]:
+    """Buffer (line, column) of the end of ``prefix``, a prefix of the call's text."""
+    lines = prefix.split("\n")
+    line = call.span.start_line + len(lines) - 1
+    column = len(lines[-1]) + (call.span.start_col if len(lines) == 1 else 0)
+    return line, column
+
+
 def parameter_edits(doc: OpenDocument, call: CheckedCall, parameter: str,
                     value: Value) -> list[types.TextEdit] | None:
     """Replace a keyword's value in a Strategy call, or add the keyword when it is absent."""
@@ -93,12 +125,7 @@ def parameter_edits(doc: OpenDocument, call: CheckedCall, parameter: str,
             edits.append(types.TextEdit(range=lsp_range(doc, span), new_text=text))
             break
     else:
-        close = call.to_buffer(node.args_span)
-        end = doc.to_position(close.end_line, close.end_col - 1)
-        before = doc.text.split("\n")[close.end_line][: close.end_col - 1].rstrip()
-        separator = "" if before.endswith(("(", ",")) else ", "
-        edits.append(types.TextEdit(range=types.Range(start=end, end=end),
-                                    new_text=f"{separator}{parameter}={text}"))
+        edits.append(_append_keyword(doc, call, node, f"{parameter}={text}"))
     imports = import_edit(doc, value)
     if imports is not None:
         edits.insert(0, imports)

@@ -209,3 +209,66 @@ async def test_formatting_rewrites_only_valid_strategies(client: LanguageClient)
     assert edits is not None and len(edits) == 1
     assert edits[0].range.start == types.Position(line=0, character=4)
     assert edits[0].new_text.startswith("Strategy(\n    ticker='A',\n")
+
+
+PARAMETER_SOURCE = """# Buy AAPL when RSI(14) is under 30 and sell above 70, with a 5% trailing stop.
+s = Strategy(
+    ticker='AAPL',
+    position_type=PositionTypeEnum.LONG,
+    buy_condition=LessThanCondition(first_series=RSI('AAPL', length=14), second_series=CONST(30)),
+    sell_condition=GreaterThanCondition(first_series=RSI('AAPL', length=14), second_series=CONST(70)),
+)
+"""  # noqa: E501
+
+
+async def test_parameter_command_adds_the_generated_keyword(client: LanguageClient) -> None:
+    open_doc(client, PARAMETER_SOURCE)
+    at = position(PARAMETER_SOURCE, "ticker=")
+    result = await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command="strategyLsp.generateParameter",
+        arguments=[URI, 1, "stop_loss", at.line, at.character]))
+    assert result == {"applied": True}
+    change = client.recorder.edits[-1].document_changes[0]  # type: ignore[attr-defined]
+    texts = [e.new_text for e in change.edits]
+    assert texts[-1] == \
+        "    stop_loss=StopLoss(percentage=5, stop_loss_type=StopLossType.TRAILING),\n"
+    assert change.edits[-1].range.start == position(PARAMETER_SOURCE, ")\n", 0) or \
+        change.edits[-1].range.start.line == PARAMETER_SOURCE.count("\n") - 1
+    assert any("StopLoss" in t and t.startswith("from ") for t in texts[:-1])
+
+
+async def test_regenerate_is_offered_on_a_keyword_of_a_described_strategy(
+        client: LanguageClient) -> None:
+    open_doc(client, PARAMETER_SOURCE)
+    at = position(PARAMETER_SOURCE, "buy_condition", 3)
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=URI), range=types.Range(start=at, end=at),
+        context=types.CodeActionContext(diagnostics=[])))
+    assert actions is not None
+    titles = [a.title for a in actions]
+    assert "Regenerate buy_condition from the comment" in titles
+
+
+async def test_hover_on_strategy_explains_it_in_plain_english(client: LanguageClient) -> None:
+    open_doc(client, PARAMETER_SOURCE)
+    result = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=URI),
+        position=position(PARAMETER_SOURCE, "Strategy(", 2)))
+    assert result is not None
+    text = result.contents.value  # type: ignore[union-attr]
+    assert "Trades **AAPL** long." in text
+    assert "Buys when Relative Strength Index (length 14) is below 30." in text
+
+
+async def test_completion_inside_a_series_offers_its_keywords_with_defaults(
+        client: LanguageClient) -> None:
+    text = "x = RSI('AAPL', )\n"
+    open_doc(client, text)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=URI),
+        position=position(text, "RSI('AAPL', ", len("RSI('AAPL', "))))
+    assert isinstance(result, types.CompletionList)
+    details = {i.label: i.detail for i in result.items}
+    assert details["length="] == "int = 14"
+    assert details["source="] == "enum (SourceType) = SourceType.CLOSE"
+    assert "ticker=" in details
