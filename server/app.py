@@ -8,12 +8,14 @@ model or on the knowledge index; generation runs as cancellable commands with pr
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 
 from strategy_lsp.generation import GenerationError
@@ -33,6 +35,7 @@ from .features.convert import lsp_range, versioned_edit
 from .features.diagnostics import document_diagnostics
 from .features.hover import hover as hover_feature
 from .features.insert import parameter_edits, strategy_edits
+from .protocol import StrategyProtocol
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +49,7 @@ class StrategyServer(LanguageServer):
 
     def __init__(self, knowledge: KnowledgeBase | None = None,
                  generator_factory: Callable[[ServerSettings], Generator] | None = None) -> None:
-        super().__init__(NAME, VERSION,
+        super().__init__(NAME, VERSION, protocol_cls=StrategyProtocol,
                          text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.documents = DocumentStore()
         self.settings = ServerSettings()
@@ -102,6 +105,13 @@ class StrategyServer(LanguageServer):
             "modelSmall": generation.model_for(Tier.SMALL),
             "modelLarge": generation.model_for(Tier.LARGE),
         })
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        # Out-of-band errors (a body that is not JSON, a failed notification) go to the log,
+        # not to a popup: the user can do nothing about them.
+        log.error("%s", error)
+        with contextlib.suppress(Exception):  # the transport itself may be gone
+            self.log(f"strategy-lsp: {error}", types.MessageType.Error)
 
     def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
         self.window_log_message(types.LogMessageParams(type=kind, message=message))
@@ -172,7 +182,8 @@ def create_server(knowledge: KnowledgeBase | None = None,
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: StrategyServer, params: types.InitializedParams) -> None:
-        ls.documents.encoding = str(ls.workspace.position_encoding or "utf-16")
+        encoding = ls.workspace.position_encoding or "utf-16"
+        ls.documents.encoding = str(getattr(encoding, "value", encoding))
         ls.send_status()
         ls.log(f"{NAME} {VERSION}: backend {ls.settings.generation.backend.value}")
         # warm the semantic index off the hot path; lookups never need it
@@ -270,21 +281,33 @@ def create_server(knowledge: KnowledgeBase | None = None,
         ls.cancel_job(str(params.token))
 
     @server.command(GENERATE_FROM_COMMENT)
-    async def generate_from_comment(ls: StrategyServer, uri: str, version: int,
-                                    line: int) -> dict[str, Any]:
+    async def generate_from_comment(ls: StrategyServer, *args: Any) -> dict[str, Any]:
+        uri, version, line = _arguments(GENERATE_FROM_COMMENT, args, (str, int, int))
         return await _generate_from_comment(ls, uri, version, line)
 
     @server.command(REGENERATE_PARAMETER)
-    async def regenerate_parameter(ls: StrategyServer, uri: str, version: int, parameter: str,
-                                   line: int, column: int) -> dict[str, Any]:
+    async def regenerate_parameter(ls: StrategyServer, *args: Any) -> dict[str, Any]:
+        uri, version, parameter, line, column = _arguments(
+            REGENERATE_PARAMETER, args, (str, int, str, int, int))
         return await _generate_parameter(ls, uri, version, parameter, line, column)
 
     @server.command(completion_feature.GENERATE_PARAMETER)
-    async def generate_parameter(ls: StrategyServer, uri: str, version: int, parameter: str,
-                                 line: int, column: int) -> dict[str, Any]:
+    async def generate_parameter(ls: StrategyServer, *args: Any) -> dict[str, Any]:
+        uri, version, parameter, line, column = _arguments(
+            completion_feature.GENERATE_PARAMETER, args, (str, int, str, int, int))
         return await _generate_parameter(ls, uri, version, parameter, line, column)
 
     return server
+
+
+def _arguments(command: str, args: tuple[Any, ...], kinds: tuple[type, ...]) -> Any:
+    """The command's arguments, checked; InvalidParams (not a crash) when they are wrong."""
+    names = {str: "string", int: "integer"}
+    if len(args) != len(kinds) or any(
+            not isinstance(a, k) or isinstance(a, bool) for a, k in zip(args, kinds, strict=False)):
+        wanted = ", ".join(names[k] for k in kinds)
+        raise JsonRpcInvalidParams.of(f"{command} takes [{wanted}], got {list(args)!r:.200}")
+    return args
 
 
 def _text_before(doc: OpenDocument, line: int, col: int) -> str:
@@ -336,7 +359,7 @@ async def _generate_from_comment(ls: StrategyServer, uri: str, version: int,
                                  line: int) -> dict[str, Any]:
     doc = ls.documents.get(uri)
     if doc is None:
-        raise ValueError(f"unknown document {uri}")
+        raise JsonRpcInvalidParams.of(f"{uri} is not open")
     if doc.version != version:
         return _changed(ls, "strategy")
     block = comment_block(doc, line)
@@ -378,11 +401,11 @@ async def _generate_parameter(ls: StrategyServer, uri: str, version: int, parame
                               line: int, column: int) -> dict[str, Any]:
     doc = ls.documents.get(uri)
     if doc is None:
-        raise ValueError(f"unknown document {uri}")
+        raise JsonRpcInvalidParams.of(f"{uri} is not open")
     if doc.version != version:
         return _changed(ls, parameter)
     if parameter not in PARAMETERS:
-        raise ValueError(f"Strategy has no parameter {parameter!r}")
+        raise JsonRpcInvalidParams.of(f"Strategy has no parameter {parameter!r}")
     call = call_at(doc, line, column)
     block = description_of(doc, call) if call is not None else None
     if call is None or block is None:

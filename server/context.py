@@ -15,6 +15,8 @@ LOOKBACK = 20_000
 
 _IDENT_TAIL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
 _ATTRIBUTE_TAIL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_0-9]*)$")
+_TOKENS = re.compile(
+    r"(?:([A-Za-z_][A-Za-z0-9_]*)\s*)?\(|[)\[\]{}]|([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)")
 _KEYWORD_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*=\s*$")
 
 
@@ -86,18 +88,18 @@ def cursor_context(before: str) -> CursorContext | None:
         return None  # the cursor is inside a string or a comment
     stack: list[tuple[int, str]] = []  # (offset of "(", callee)
     keywords: dict[int, list[str]] = {}
-    for match in re.finditer(r"[()\[\]{}]|([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)", clean):
+    # one pass: an opening parenthesis with its callee, a closing bracket, or "name="
+    for match in _TOKENS.finditer(clean):
         token = match.group(0)
-        if token == "(":
-            callee = _IDENT_TAIL.search(clean[:match.start()].rstrip())
-            stack.append((match.start(), callee.group(0) if callee else ""))
+        if token.endswith("("):
+            stack.append((match.end() - 1, match.group(1) or ""))
         elif token in "[{":
             stack.append((match.start(), token))
         elif token in ")]}":
             if stack:
                 stack.pop()
         elif stack:
-            keywords.setdefault(stack[-1][0], []).append(match.group(1))
+            keywords.setdefault(stack[-1][0], []).append(match.group(2))
     calls = [OpenCall(name, keywords.get(offset, [])) for offset, name in stack
              if name not in ("[", "{")]
     if not stack or stack[-1][1] in ("[", "{", ""):
@@ -111,6 +113,8 @@ def cursor_context(before: str) -> CursorContext | None:
     prefix = word.group(0) if word else ""
     head = clean[: len(clean) - len(prefix)]
     keyword = _KEYWORD_BEFORE.search(head)
+    if not calls:
+        return None
     if keyword:
         innermost = calls[-1]
         if innermost.keywords and innermost.keywords[-1] == keyword.group(1):

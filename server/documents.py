@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lsprotocol import types
@@ -12,6 +13,19 @@ from .positions import UTF16, from_units, to_units
 
 #: Larger documents are kept but not analysed (a 10 MB file is not a strategy script).
 MAX_ANALYSED_BYTES = 2_000_000
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_LONE_CR = re.compile("\r(?!\n)")
+
+
+def clean_text(text: str) -> str:
+    """Text the grammar can hold, of the same length in every position encoding: a lone
+    surrogate (JSON can carry one) becomes U+FFFD, and a lone CR, which LSP counts as a line
+    end, becomes LF."""
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text)
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 @dataclass
@@ -42,7 +56,10 @@ class OpenDocument:
 
     def to_point(self, position: types.Position) -> tuple[int, int]:
         """LSP position → (line, code-point column), clamped to the document."""
-        line = max(0, min(position.line, self.line_count() - 1))
+        last = self.line_count() - 1
+        if position.line > last:  # past the end: the end of the document
+            return last, len(self.line(last))
+        line = max(0, position.line)
         return line, from_units(self.line(line), max(0, position.character), self.encoding)
 
     def to_position(self, line: int, column: int) -> types.Position:
@@ -55,9 +72,9 @@ class OpenDocument:
             end = self.to_point(change.range.end)
             if end < start:
                 start, end = end, start
-            self.document.edit(start, end, change.text)
+            self.document.edit(start, end, clean_text(change.text))
         else:
-            self.document.replace_all(change.text)
+            self.document.replace_all(clean_text(change.text))
 
 
 class DocumentStore:
@@ -66,7 +83,7 @@ class DocumentStore:
         self.encoding = UTF16
 
     def open(self, uri: str, version: int, text: str) -> OpenDocument:
-        doc = OpenDocument(uri, version, StrategyDocument(text), self.encoding)
+        doc = OpenDocument(uri, version, StrategyDocument(clean_text(text)), self.encoding)
         self._docs[uri] = doc
         return doc
 
