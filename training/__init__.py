@@ -11,21 +11,30 @@ from .dataset import (
     generate_examples,
     write_dataset,
 )
+from .evaluate import evaluate_cases, read_cases
+from .metrics import Comparison, compare, leaves
 from .phrasing import Phraser, add_typos, phraser, register
+from .report import Report
 from .strategies import sample_strategy
 
 __all__ = [
     "FIELDS",
     "NOT_STATED",
     "SPLITS",
+    "Comparison",
     "DatasetSummary",
     "Example",
     "Phraser",
+    "Report",
     "add_typos",
     "assign_splits",
+    "compare",
+    "evaluate_cases",
     "field_code",
     "generate_examples",
+    "leaves",
     "phraser",
+    "read_cases",
     "register",
     "sample_strategy",
     "write_dataset",

@@ -4,6 +4,10 @@
 
 writes ``data/whole/{train,valid,test}.jsonl`` and ``data/fields/<parameter>/...`` in
 mlx-lm's prompt/completion format (see :mod:`strategy_lsp.training.dataset`).
+
+    strategy-lsp-train evaluate --data data/whole/test.jsonl --backend embedded --out report.json
+
+measures a backend and model on a test file (see :mod:`strategy_lsp.training.cli_evaluate`).
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .cli_evaluate import add_evaluate_command, run_evaluate
 from .dataset import DEFAULT_FRACTIONS, write_dataset
+from .export import add_export_command
+from .finetune import add_finetune_command
 from .phrasing import phraser, phraser_names
 
 
@@ -60,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                               f"{', '.join(phraser_names())})")
     dataset.add_argument("--no-typos", action="store_true",
                          help="leave descriptions without typos")
+    add_evaluate_command(commands)
+    add_finetune_command(commands)
+    add_export_command(commands)
     return parser
 
 
@@ -78,6 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"to {summary.out}/whole and {len(summary.fields)} field folders under "
               f"{summary.out}/fields")
         return 0
+    if args.command == "evaluate":
+        return run_evaluate(args)
+    if args.command in ("finetune", "export"):
+        return int(args.run(args))
     return 2  # argparse rejects unknown commands before this
 
 
