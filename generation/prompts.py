@@ -52,6 +52,17 @@ def examples() -> tuple[Example, ...]:
     return tuple(found)
 
 
+def default_retriever(rag: bool, few_shot: bool) -> Retriever | None:
+    """The knowledge base's retriever when few-shot prompts with RAG are wanted."""
+    if not (rag and few_shot):
+        return None
+    try:
+        from strategy_lsp.knowledge import retriever_for_prompts
+    except ImportError:  # pragma: no cover - the knowledge package ships with us
+        return None
+    return retriever_for_prompts()
+
+
 def fine_tuned_prompt(description: str, parameter: str | None = None) -> str:
     """The prompt our fine-tuned models were trained on (see strategy_lsp.training)."""
     text = " ".join(description.split())

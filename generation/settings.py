@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -70,6 +71,19 @@ class GenerationSettings(BaseModel):
 
     def resolved_ollama_host(self) -> str:
         return self.ollama_host or os.environ.get("OLLAMA_HOST") or "http://127.0.0.1:11434"
+
+    @classmethod
+    def from_options(cls, *, backend: str | None = None, host: str | None = None,
+                     **values: Any) -> GenerationSettings:
+        """Settings from command-line style options; ``None`` values keep the defaults and
+        ``host`` goes to the chosen backend's address setting."""
+        chosen = {k: v for k, v in values.items() if v is not None}
+        if backend:
+            chosen["backend"] = BackendName(backend)
+        if host:
+            is_openai = chosen.get("backend") is BackendName.OPENAI
+            chosen["openai_base_url" if is_openai else "ollama_host"] = host
+        return cls(**chosen)
 
     def resolved_prompt_style(self, backend: BackendName | None = None) -> PromptStyle:
         if self.prompt_style is not PromptStyle.AUTO:

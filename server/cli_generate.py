@@ -11,7 +11,8 @@ from typing import Any
 
 from strategy_lsp.generation import GenerationError
 from strategy_lsp.generation.engine import GenerationResult, Generator
-from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mode
+from strategy_lsp.generation.prompts import default_retriever
+from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mode, PromptStyle
 
 from .progress import ProgressBar
 
@@ -41,35 +42,11 @@ def add_parsers(subparsers: Any) -> None:
 
 
 def settings_from(args: argparse.Namespace) -> GenerationSettings:
-    values: dict[str, Any] = {}
-    if args.backend:
-        values["backend"] = BackendName(args.backend)
-    if args.mode:
-        values["mode"] = Mode(args.mode)
-    if args.model_small:
-        values["model_small"] = args.model_small
-    if args.model_large:
-        values["model_large"] = args.model_large
-    if args.host:
-        key = "openai_base_url" if args.backend == BackendName.OPENAI else "ollama_host"
-        values[key] = args.host
-    if args.timeout:
-        values["timeout"] = args.timeout
-    if args.no_rag:
-        values["rag"] = False
-    if args.no_fallback:
-        values["fallback_to_embedded"] = False
-    return GenerationSettings(**values)
-
-
-def _retriever(settings: GenerationSettings) -> Any:
-    if not settings.rag:
-        return None
-    try:
-        from strategy_lsp.knowledge import retriever_for_prompts
-    except ImportError:
-        return None
-    return retriever_for_prompts()
+    return GenerationSettings.from_options(
+        backend=args.backend, host=args.host, mode=args.mode, model_small=args.model_small,
+        model_large=args.model_large, timeout=args.timeout,
+        rag=False if args.no_rag else None,
+        fallback_to_embedded=False if args.no_fallback else None)
 
 
 def result_json(result: GenerationResult) -> dict[str, Any]:
@@ -148,7 +125,8 @@ def run_generate(args: argparse.Namespace) -> int:
     settings = settings_from(args)
 
     async def run() -> int:
-        generator = Generator(settings, retriever=_retriever(settings))
+        few_shot = settings.resolved_prompt_style() is PromptStyle.FEW_SHOT
+        generator = Generator(settings, retriever=default_retriever(settings.rag, few_shot))
         try:
             if args.batch is not None:
                 return await _batch(generator, args.batch, args.out)

@@ -21,7 +21,7 @@ from typing import Any
 
 from strategy_lsp.generation import BackendUnavailable, ModelNotFound
 from strategy_lsp.generation.engine import Generator
-from strategy_lsp.generation.prompts import Retriever
+from strategy_lsp.generation.prompts import Retriever, default_retriever
 from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mode, PromptStyle
 
 from .evaluate import DataError, evaluate_cases_async, read_cases
@@ -72,30 +72,16 @@ def add_evaluate_command(commands: Any) -> None:
 
 
 def settings_from(args: argparse.Namespace) -> GenerationSettings:
-    values: dict[str, Any] = {"backend": BackendName(args.backend), "mode": Mode(args.mode),
-                              "prompt_style": PromptStyle(args.prompt_style),
-                              "rag": not args.no_rag, "fallback_to_embedded": False}
-    if args.model_small:
-        values["model_small"] = args.model_small
-    if args.model_large:
-        values["model_large"] = args.model_large
-    if args.host:
-        key = "openai_base_url" if args.backend == BackendName.OPENAI else "ollama_host"
-        values[key] = args.host
-    if args.timeout:
-        values["timeout"] = args.timeout
-    return GenerationSettings(**values)
+    return GenerationSettings.from_options(
+        backend=args.backend, host=args.host, mode=args.mode, prompt_style=args.prompt_style,
+        rag=not args.no_rag, fallback_to_embedded=False, model_small=args.model_small,
+        model_large=args.model_large, timeout=args.timeout or None)
 
 
 def _retriever(settings: GenerationSettings) -> Retriever | None:
     """The knowledge base's retriever, so few-shot prompts are the product's own."""
-    if not settings.rag or settings.resolved_prompt_style() is not PromptStyle.FEW_SHOT:
-        return None
-    try:
-        from strategy_lsp.knowledge import retriever_for_prompts
-    except ImportError:
-        return None
-    return retriever_for_prompts()
+    few_shot = settings.resolved_prompt_style() is PromptStyle.FEW_SHOT
+    return default_retriever(settings.rag, few_shot)
 
 
 class _Progress:
