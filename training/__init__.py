@@ -12,6 +12,8 @@ from .dataset import (
     write_dataset,
 )
 from .evaluate import evaluate_cases, read_cases
+from .export import export_adapter
+from .finetune import finetune
 from .metrics import Comparison, compare, leaves
 from .phrasing import Phraser, add_typos, phraser, register
 from .report import Report
@@ -30,7 +32,9 @@ __all__ = [
     "assign_splits",
     "compare",
     "evaluate_cases",
+    "export_adapter",
     "field_code",
+    "finetune",
     "generate_examples",
     "leaves",
     "phraser",

@@ -1,0 +1,186 @@
+"""strategy-lsp-train finetune --scratch: a very small model trained with torch on the CPU
+must run in the numpy runtime exactly as torch runs it, and resume where it stopped."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from strategy_lsp.generation.runtime import DecoderConfig, DecoderWeights
+from strategy_lsp.generation.runtime.model import EmbeddedModel
+from strategy_lsp.grammar import parse_expression
+from strategy_lsp.grammar.decoding import EOS, code_grammar
+from strategy_lsp.training.cli import main
+from strategy_lsp.training.dataset import write_dataset
+from strategy_lsp.training.loss_curve import LossLog
+from strategy_lsp.training.scratch import (
+    IGNORE,
+    Encoded,
+    ScratchError,
+    ScratchSettings,
+    batch_arrays,
+    read_pairs,
+    train_scratch,
+)
+
+HAS_TORCH = importlib.util.find_spec("torch") is not None
+needs_torch = pytest.mark.skipif(not HAS_TORCH, reason="needs torch: pip install torch")
+SETTINGS = ScratchSettings(dim=32, layers=2, heads=4, vocab=400, max_seq_len=384, steps=30,
+                           batch=16, lr=3e-3, warmup=5, checkpoint_every=10, eval_batches=2,
+                           device="cpu", seed=3)
+ARGS = ["--dim", "32", "--layers", "2", "--heads", "4", "--vocab", "400", "--max-seq-len",
+        "384", "--steps", "30", "--batch", "16", "--lr", "3e-3", "--warmup", "5",
+        "--checkpoint-every", "10", "--eval-batches", "2", "--device", "cpu", "--seed", "3"]
+
+
+@dataclass(frozen=True)
+class Trained:
+    data: Path
+    model: Path
+    run: Path
+    output: str
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> Trained:
+    if not HAS_TORCH:
+        pytest.skip("needs torch")
+    root = tmp_path_factory.mktemp("scratch")
+    write_dataset(root / "data", 40, seed=5)
+    model = root / "model"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = main(["finetune", "--scratch", "--data", str(root / "data"), "--out",
+                     str(model), *ARGS])
+    assert code == 0, printed.getvalue()
+    return Trained(root / "data", model, root / "model-training", printed.getvalue())
+
+
+def test_targets_cover_the_completion_and_eos_only() -> None:
+    inputs, targets = batch_arrays([Encoded([5, 6, 7, 8, 9, 0], 3), Encoded([5, 6, 1, 0], 2)],
+                                   pad=0)
+    assert inputs.tolist() == [[5, 6, 7, 8, 9], [5, 6, 1, 0, 0]]
+    assert targets.tolist() == [[IGNORE, IGNORE, 8, 9, 0], [IGNORE, 1, 0, IGNORE, IGNORE]]
+
+
+def test_tasks_choose_the_whole_strategy_the_fields_or_both(tmp_path: Path) -> None:
+    write_dataset(tmp_path, 10, seed=2)
+    whole = read_pairs(tmp_path, "train", "whole")
+    fields = read_pairs(tmp_path, "train", "fields")
+    assert len(fields) == 13 * len(whole)
+    assert len(read_pairs(tmp_path, "train", "all")) == 14 * len(whole)
+    assert all(c.startswith("Strategy(") for _, c in whole)
+
+
+@needs_torch
+def test_model_folder_is_the_runtime_format_with_a_model_card(trained: Trained) -> None:
+    config = json.loads((trained.model / "config.json").read_text())
+    assert (config["dim"], config["n_layers"], config["n_heads"]) == (32, 2, 4)
+    assert config["prompt_suffix"] == "\n" and config["tie_embeddings"] is True
+    with np.load(trained.model / "weights.npz") as weights:
+        assert weights["embed"].dtype == np.float16
+        assert weights["embed"].shape == (config["vocab_size"], 32)
+        assert "lm_head" not in weights.files
+    tokenizer = json.loads((trained.model / "tokenizer.json").read_text())
+    assert any(t["content"] == EOS for t in tokenizer["added_tokens"])
+    card = (trained.model / "model_card.md").read_text()
+    for fact in ("strategy-lsp-train finetune --scratch", "| seed | 3 |", "30 of 30",
+                 " s on cpu", str(trained.data), "size 40"):
+        assert fact in card, fact
+    assert sorted(p.name for p in (trained.run / "checkpoints").iterdir()) == [
+        "step-0000020.pt", "step-0000030.pt"]
+
+
+@needs_torch
+def test_training_lowers_the_loss(trained: Trained) -> None:
+    losses = LossLog.load(trained.run / "losses.json")
+    assert len(losses.train) == 30 and len(losses.val) == 3
+    first = np.mean([v for _, v in losses.train[:3]])
+    last = np.mean([v for _, v in losses.train[-3:]])
+    assert last < first - 0.5
+    if importlib.util.find_spec("matplotlib") is not None:
+        assert (trained.run / "loss.png").read_bytes().startswith(b"\x89PNG")
+
+
+@needs_torch
+def test_numpy_runtime_gives_torchs_logits_for_the_exported_model(trained: Trained) -> None:
+    import torch
+
+    from strategy_lsp.training.torch_decoder import TorchDecoder
+
+    model = EmbeddedModel(trained.model)
+    prompt, completion = read_pairs(trained.data, "test", "whole")[0]
+    ids = model.encode_prompt(prompt) + model.tokenizer.encode(completion).ids[:20]
+    runtime = model.transformer.step(ids, model.transformer.new_cache())
+    exported = TorchDecoder.from_weights(DecoderConfig.load(trained.model / "config.json"),
+                                         DecoderWeights.load(trained.model / "weights.npz"))
+    with torch.no_grad():
+        reference = exported(torch.tensor([ids]))[0].numpy()
+    assert runtime.shape == reference.shape == (len(ids), model.config.vocab_size)
+    assert np.abs(runtime - reference).max() < 1e-4 * max(1.0, np.abs(reference).max())
+    # and the float16 export stays close to the float32 weights torch trained
+    checkpoint = torch.load(trained.run / "checkpoints" / "step-0000030.pt",
+                            weights_only=True)
+    trained_model = TorchDecoder(exported.config)
+    trained_model.load_state_dict(checkpoint["model"])
+    with torch.no_grad():
+        full = trained_model(torch.tensor([ids]))[0].numpy()
+    assert np.abs(runtime - full).max() < 0.05 * max(1.0, np.abs(full).max())
+
+
+@needs_torch
+@pytest.mark.parametrize("parameter", ["interval", "position_type", "order_size"])
+def test_embedded_generation_under_the_grammar_returns_code(trained: Trained,
+                                                            parameter: str) -> None:
+    model = EmbeddedModel(trained.model)
+    prompt = next(p for p, _ in read_pairs(trained.data, "test", "fields")
+                  if p.startswith(f"{parameter}: "))
+    generated = model.generate(prompt, code_grammar(parameter), 64)
+    expression, problems = parse_expression(generated.text)
+    assert expression is not None and problems == [], generated.text
+    assert generated.completion_tokens > 0
+
+
+@needs_torch
+def test_interrupted_and_resumed_run_ends_with_the_same_weights(trained: Trained,
+                                                                tmp_path: Path) -> None:
+    model = tmp_path / "model"
+
+    def stop_at_17(step: int, loss: float) -> None:
+        if step == 17:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        train_scratch(trained.data, model, SETTINGS, log=lambda _: None, on_step=stop_at_17)
+    checkpoints = sorted(p.name for p in (tmp_path / "model-training/checkpoints").iterdir())
+    assert checkpoints == ["step-0000010.pt", "step-0000017.pt"]
+    lines: list[str] = []
+    result = train_scratch(trained.data, model, SETTINGS, resume=True, log=lines.append)
+    assert any("resumed from step 17" in line for line in lines)
+    assert result.steps == 30
+    with np.load(model / "weights.npz") as resumed, \
+            np.load(trained.model / "weights.npz") as straight:
+        for name in straight.files:
+            np.testing.assert_array_equal(resumed[name], straight[name], err_msg=name)
+    train = LossLog.load(tmp_path / "model-training/losses.json").train
+    assert train == LossLog.load(trained.run / "losses.json").train
+
+
+@needs_torch
+def test_resume_refuses_other_model_settings(trained: Trained) -> None:
+    with pytest.raises(ScratchError, match="dim 32 -> 64"):
+        train_scratch(trained.data, trained.model, replace(SETTINGS, dim=64), resume=True,
+                      log=lambda _: None)
+
+
+@needs_torch
+def test_a_second_run_into_the_same_folder_needs_resume(trained: Trained) -> None:
+    with pytest.raises(ScratchError, match="--resume"):
+        train_scratch(trained.data, trained.model, SETTINGS, log=lambda _: None)

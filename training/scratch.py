@@ -1,0 +1,538 @@
+"""``strategy-lsp-train finetune --scratch``: the small embedded model, trained from scratch.
+
+    strategy-lsp-train finetune --scratch --data data --out models/strategy-small \\
+        --dim 256 --layers 6 --heads 8 --vocab 2048 --steps 3000 --batch 32 --lr 1e-3
+
+trains, with torch on the GPU where there is one (else the CPU), the decoder that the
+embedded backend runs with numpy (:mod:`strategy_lsp.training.torch_decoder` mirrors it),
+and writes the runtime's model folder: ``config.json`` (with ``prompt_prefix`` and
+``prompt_suffix``), ``weights.npz`` (float16), ``tokenizer.json`` and ``model_card.md``.
+
+Each example is ``prompt_prefix + prompt + prompt_suffix`` then ``completion`` then
+``<|eos|>``, tokenized in two parts exactly as the runtime encodes a prompt and then
+decodes; the loss counts the completion and EOS only. The tokenizer is a byte-level BPE
+trained on the training prompts and completions (``train_code_tokenizer``).
+
+Checkpoints (model, optimizer, step, losses) go to ``<out>-training/checkpoints`` every
+``--checkpoint-every`` steps and on Ctrl-C; ``--resume`` continues from the latest. Batches
+are drawn from a generator seeded by (seed, step) and the learning rate is a function of
+the step, so an interrupted and resumed run on the CPU ends with the same weights as an
+uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import math
+import shlex
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from strategy_lsp.generation.runtime import DecoderConfig
+from strategy_lsp.grammar.decoding import EOS, train_code_tokenizer
+
+from .loss_curve import LossLog, plot_losses
+
+Log = Callable[[str], None]
+Task = Literal["all", "whole", "fields"]
+IGNORE = -100  # target id that the loss skips
+#: Settings that fix the model and its data: a resumed run must keep them.
+ARCHITECTURE = ("dim", "layers", "heads", "ffn_dim", "vocab", "max_seq_len", "task",
+                "prompt_prefix", "prompt_suffix", "rope_theta")
+
+
+class ScratchError(RuntimeError):
+    """Training could not start or continue; the message says why."""
+
+
+@dataclass(frozen=True)
+class ScratchSettings:
+    """Model size, data and optimisation of a from-scratch run."""
+
+    dim: int = 256
+    layers: int = 6
+    heads: int = 8
+    ffn_dim: int = 0  # 0: about 8/3 of dim, a multiple of 32 (Llama's proportion)
+    vocab: int = 2048
+    max_seq_len: int = 512
+    rope_theta: float = 10000.0
+    steps: int = 3000
+    batch: int = 32
+    lr: float = 1e-3
+    warmup: int = 100
+    weight_decay: float = 0.1
+    seed: int = 0
+    checkpoint_every: int = 250
+    eval_batches: int = 8
+    task: Task = "all"
+    device: str = "auto"
+    prompt_prefix: str = ""
+    prompt_suffix: str = "\n"
+
+    def __post_init__(self) -> None:
+        for name in ("dim", "layers", "heads", "vocab", "max_seq_len", "steps", "batch",
+                     "checkpoint_every", "eval_batches"):
+            if getattr(self, name) < 1:
+                raise ScratchError(f"{name} must be at least 1")
+        if self.dim % self.heads or (self.dim // self.heads) % 2:
+            raise ScratchError(f"dim {self.dim} must split into {self.heads} heads of an even "
+                               "size")
+        if self.task not in ("all", "whole", "fields"):
+            raise ScratchError(f"task must be all, whole or fields, not {self.task!r}")
+
+    @property
+    def ffn(self) -> int:
+        return self.ffn_dim or -(-8 * self.dim // 3 // 32) * 32
+
+    def decoder_config(self, vocab_size: int) -> DecoderConfig:
+        return DecoderConfig(vocab_size=vocab_size, dim=self.dim, n_layers=self.layers,
+                             n_heads=self.heads, ffn_dim=self.ffn,
+                             max_seq_len=self.max_seq_len, rope_theta=self.rope_theta)
+
+    def learning_rate(self, step: int) -> float:
+        """Linear warm-up to ``lr``, then cosine decay to a tenth of it at ``steps``."""
+        if step <= self.warmup:
+            return self.lr * step / max(1, self.warmup)
+        progress = min(1.0, (step - self.warmup) / max(1, self.steps - self.warmup))
+        return self.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
+
+
+# ---------------------------------------------------------------------------- data
+
+
+def read_pairs(data: Path, split: str, task: Task) -> list[tuple[str, str]]:
+    """(prompt, completion) pairs of a split: the whole strategy, the fields, or both."""
+    folders = [data / "whole"] if task in ("all", "whole") else []
+    if task in ("all", "fields"):
+        folders += sorted(p for p in (data / "fields").glob("*") if p.is_dir())
+    pairs: list[tuple[str, str]] = []
+    for folder in folders:
+        path = folder / f"{split}.jsonl"
+        if not path.is_file():
+            raise ScratchError(f"{path} is missing; write the dataset with: "
+                               "strategy-lsp-train dataset --out DIR")
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                pairs.append((str(item["prompt"]), str(item["completion"])))
+    return pairs
+
+
+def build_tokenizer(pairs: Sequence[tuple[str, str]], settings: ScratchSettings) -> str:
+    """A byte-level BPE on the prompts (as framed at run time) and the completions."""
+    texts = {settings.prompt_prefix + p + settings.prompt_suffix for p, _ in pairs}
+    texts |= {c for _, c in pairs}
+    return train_code_tokenizer(sorted(texts), settings.vocab)
+
+
+@dataclass(frozen=True)
+class Encoded:
+    ids: list[int]
+    prompt_length: int
+
+
+def encode_pairs(tokenizer: Any, pairs: Sequence[tuple[str, str]], settings: ScratchSettings,
+                 eos: int) -> tuple[list[Encoded], int]:
+    """Token ids of each example and how many examples were too long to keep."""
+    prompts = tokenizer.encode_batch(
+        [settings.prompt_prefix + p + settings.prompt_suffix for p, _ in pairs],
+        add_special_tokens=False)
+    completions = tokenizer.encode_batch([c for _, c in pairs], add_special_tokens=False)
+    kept: list[Encoded] = []
+    for prompt, completion in zip(prompts, completions, strict=True):
+        ids = [*prompt.ids, *completion.ids, eos]
+        if len(ids) <= settings.max_seq_len:
+            kept.append(Encoded(ids, len(prompt.ids)))
+    return kept, len(pairs) - len(kept)
+
+
+def batch_arrays(examples: Sequence[Encoded], pad: int) -> tuple[np.ndarray[Any, Any],
+                                                                 np.ndarray[Any, Any]]:
+    """Inputs and next-token targets, right-padded; targets in the prompt are ignored."""
+    width = max(len(e.ids) for e in examples) - 1
+    inputs = np.full((len(examples), width), pad, np.int64)
+    targets = np.full((len(examples), width), IGNORE, np.int64)
+    for row, example in enumerate(examples):
+        ids = example.ids
+        inputs[row, :len(ids) - 1] = ids[:-1]
+        # position t predicts ids[t + 1]; the first completion token is ids[prompt_length]
+        start = example.prompt_length - 1
+        targets[row, start:len(ids) - 1] = ids[example.prompt_length:]
+    return inputs, targets
+
+
+def batch_indices(count: int, settings: ScratchSettings, step: int) -> np.ndarray[Any, Any]:
+    """The examples of a step: seeded by (seed, step), so a resumed run draws the same."""
+    rng = np.random.default_rng([settings.seed, step])
+    return rng.choice(count, size=settings.batch, replace=count < settings.batch)
+
+
+# ---------------------------------------------------------------------------- training
+
+
+@dataclass(frozen=True)
+class ScratchResult:
+    model_dir: Path
+    run_dir: Path
+    steps: int
+    losses: LossLog
+    seconds: float
+    device: str
+    parameters: int
+
+
+def _torch() -> Any:
+    try:
+        return importlib.import_module("torch")
+    except ImportError as error:
+        raise ScratchError("training from scratch needs torch: pip install torch (the CPU "
+                           "build is enough; on Linux without a GPU: pip install torch "
+                           "--index-url https://download.pytorch.org/whl/cpu)") from error
+
+
+def _device(torch: Any, wanted: str) -> str:
+    if wanted != "auto":
+        return wanted
+    if torch.cuda.is_available():
+        return "cuda"
+    if torch.backends.mps.is_available():
+        return "mps"
+    return "cpu"
+
+
+def default_run_dir(model_dir: Path) -> Path:
+    """Checkpoints and curves live beside the model folder, so it can ship as it is."""
+    return model_dir.with_name(model_dir.name + "-training")
+
+
+def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
+                  resume: bool = False, run_dir: Path | None = None, command: str = "",
+                  log: Log = print,
+                  on_step: Callable[[int, float], None] | None = None) -> ScratchResult:
+    """Train (or continue) the model and write the model folder.
+
+    ``on_step(step, loss)`` is called after every update; raising KeyboardInterrupt there
+    stops the run like Ctrl-C does, with a checkpoint at that step.
+    """
+    torch = _torch()
+    from tokenizers import Tokenizer
+
+    from .torch_decoder import TorchDecoder
+
+    run_dir = run_dir or default_run_dir(model_dir)
+    checkpoint_dir = run_dir / "checkpoints"
+    saved = _checkpoints(checkpoint_dir)
+    if saved and not resume:
+        raise ScratchError(f"{run_dir} already holds checkpoints; pass --resume to continue, "
+                           "or choose another --out")
+    state: dict[str, Any] | None = None
+    if resume and saved:
+        state = torch.load(saved[max(saved)], map_location="cpu", weights_only=True)
+        assert state is not None
+        _check_compatible(state["settings"], settings)
+        tokenizer_json = (run_dir / "tokenizer.json").read_text("utf-8")
+    train_pairs = read_pairs(data, "train", settings.task)
+    valid_pairs = read_pairs(data, "valid", settings.task)
+    if not train_pairs:
+        raise ScratchError(f"{data} has no training examples for task {settings.task}")
+    if state is None:
+        log(f"training a tokenizer of {settings.vocab} tokens on {len(train_pairs)} examples")
+        tokenizer_json = build_tokenizer(train_pairs, settings)
+        run_dir.mkdir(parents=True, exist_ok=True)
+        (run_dir / "tokenizer.json").write_text(tokenizer_json, "utf-8")
+    tokenizer = Tokenizer.from_str(tokenizer_json)
+    eos = tokenizer.token_to_id(EOS)
+    if eos is None:
+        raise ScratchError(f"{run_dir / 'tokenizer.json'} has no {EOS} token")
+    train, dropped = encode_pairs(tokenizer, train_pairs, settings, eos)
+    valid, _ = encode_pairs(tokenizer, valid_pairs, settings, eos)
+    valid = valid[:settings.eval_batches * settings.batch]
+    if not train:
+        raise ScratchError(f"every example is longer than {settings.max_seq_len} tokens")
+    config = settings.decoder_config(tokenizer.get_vocab_size())
+    device = _device(torch, settings.device)
+    torch.manual_seed(settings.seed)
+    model = TorchDecoder(config, seed=settings.seed).to(device)
+    optimizer = _optimizer(torch, model, settings)
+    losses, start, seconds = LossLog(), 0, 0.0
+    if state is not None:
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        losses, start, seconds = LossLog.from_json(state["losses"]), int(state["step"]), \
+            float(state["seconds"])
+        log(f"resumed from step {start} ({saved[max(saved)]})")
+    parameters = sum(p.numel() for p in model.parameters())
+    log(f"{parameters:,} parameters on {device}; {len(train)} training examples "
+        f"({dropped} longer than {settings.max_seq_len} tokens left out), steps "
+        f"{start + 1}..{settings.steps}")
+
+    def checkpoint(step: int) -> None:
+        val = _evaluate(torch, model, valid, device, settings.batch, eos)
+        if val is not None:
+            losses.val.append((step, val))
+        _save_checkpoint(torch, checkpoint_dir, step, model, optimizer, settings, losses,
+                         seconds)
+        losses.save(run_dir / "losses.json")
+        result = ScratchResult(model_dir, run_dir, step, losses, seconds, device, parameters)
+        export_model(model, tokenizer_json, settings, result, data=data, command=command,
+                     dropped=dropped, examples=len(train))
+        log(f"step {step}: checkpoint" + (f", validation loss {val:.3f}" if val else ""))
+
+    completed = start  # the last step whose update is in the weights
+    report_every = max(1, min(50, settings.steps // 20))
+    updating = False
+    try:
+        model.train()
+        for step in range(start + 1, settings.steps + 1):
+            began = time.perf_counter()
+            lr = settings.learning_rate(step)
+            for group in optimizer.param_groups:
+                group["lr"] = lr
+            indices = batch_indices(len(train), settings, step)
+            inputs, targets = batch_arrays([train[i] for i in indices], eos)
+            loss = _loss(torch, model, torch.from_numpy(inputs).to(device),
+                         torch.from_numpy(targets).to(device))
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            value = float(loss.item())
+            updating = True
+            optimizer.step()
+            losses.train.append((step, value))
+            completed, updating = step, False
+            seconds += time.perf_counter() - began
+            if step % report_every == 0 or step == settings.steps:
+                recent = [v for _, v in losses.train[-report_every:]]
+                log(f"step {step}/{settings.steps}  loss {sum(recent) / len(recent):.3f}  "
+                    f"lr {lr:.2e}  {seconds:.0f}s")
+            if step % settings.checkpoint_every == 0 or step == settings.steps:
+                checkpoint(step)
+            if on_step is not None:
+                on_step(step, value)
+    except KeyboardInterrupt:
+        if updating:  # the weights are half updated: only the last checkpoint is sound
+            log("interrupted during an update; resume from the last checkpoint")
+        elif completed > max(_checkpoints(checkpoint_dir), default=0):
+            checkpoint(completed)
+        raise
+    losses.save(run_dir / "losses.json")
+    plot_losses(losses, run_dir / "loss.png", f"{model_dir.name} loss")
+    return ScratchResult(model_dir, run_dir, completed, losses, seconds, device, parameters)
+
+
+def _optimizer(torch: Any, model: Any, settings: ScratchSettings) -> Any:
+    matrices = [p for p in model.parameters() if p.ndim >= 2]
+    norms = [p for p in model.parameters() if p.ndim < 2]
+    return torch.optim.AdamW([{"params": matrices, "weight_decay": settings.weight_decay},
+                              {"params": norms, "weight_decay": 0.0}],
+                             lr=settings.lr, betas=(0.9, 0.95))
+
+
+def _loss(torch: Any, model: Any, inputs: Any, targets: Any) -> Any:
+    logits = model(inputs)
+    return torch.nn.functional.cross_entropy(logits.flatten(0, 1).float(), targets.flatten(),
+                                             ignore_index=IGNORE)
+
+
+def _evaluate(torch: Any, model: Any, examples: Sequence[Encoded], device: str, batch: int,
+              pad: int) -> float | None:
+    if not examples:
+        return None
+    total, count = 0.0, 0
+    model.eval()
+    with torch.no_grad():
+        for first in range(0, len(examples), batch):
+            inputs, targets = batch_arrays(examples[first:first + batch], pad)
+            logits = model(torch.from_numpy(inputs).to(device))
+            target = torch.from_numpy(targets).to(device)
+            total += float(torch.nn.functional.cross_entropy(
+                logits.flatten(0, 1).float(), target.flatten(), ignore_index=IGNORE,
+                reduction="sum").item())
+            count += int((target != IGNORE).sum().item())
+    model.train()
+    return total / max(1, count)
+
+
+def _checkpoints(folder: Path) -> dict[int, Path]:
+    found: dict[int, Path] = {}
+    for path in folder.glob("step-*.pt"):
+        try:
+            found[int(path.stem.removeprefix("step-"))] = path
+        except ValueError:
+            continue
+    return found
+
+
+def _save_checkpoint(torch: Any, folder: Path, step: int, model: Any, optimizer: Any,
+                     settings: ScratchSettings, losses: LossLog, seconds: float) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"step-{step:07d}.pt"
+    partial = path.with_suffix(".partial")
+    torch.save({"step": step, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                "settings": asdict(settings), "losses": losses.to_json(), "seconds": seconds},
+               partial)
+    partial.replace(path)
+    saved = _checkpoints(folder)
+    for older in sorted(saved)[:-2]:  # keep the last two
+        saved[older].unlink()
+
+
+def _check_compatible(saved: dict[str, Any], settings: ScratchSettings) -> None:
+    changed = [f"{name} {saved.get(name)!r} -> {getattr(settings, name)!r}"
+               for name in ARCHITECTURE if saved.get(name) != getattr(settings, name)]
+    if changed:
+        raise ScratchError("the checkpoint was trained with other settings: "
+                           + ", ".join(changed))
+
+
+# ---------------------------------------------------------------------------- export
+
+
+def export_model(model: Any, tokenizer_json: str, settings: ScratchSettings,
+                 result: ScratchResult, *, data: Path, command: str, dropped: int,
+                 examples: int) -> None:
+    """Write the runtime's model folder: config.json, weights.npz, tokenizer.json, card."""
+    folder = result.model_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    config = model.config
+    (folder / "config.json").write_text(json.dumps(
+        {**asdict(config), "prompt_prefix": settings.prompt_prefix,
+         "prompt_suffix": settings.prompt_suffix}, indent=2) + "\n", "utf-8")
+    model.to_weights().save(folder / "weights.npz")
+    (folder / "tokenizer.json").write_text(tokenizer_json, "utf-8")
+    (folder / "model_card.md").write_text(model_card(
+        config, settings, result, data=data, command=command, dropped=dropped,
+        examples=examples), "utf-8")
+
+
+def model_card(config: DecoderConfig, settings: ScratchSettings, result: ScratchResult, *,
+               data: Path, command: str, dropped: int, examples: int) -> str:
+    """What the model is and how it was made, for whoever ships or replaces it."""
+    try:
+        dataset = json.loads((data / "dataset.json").read_text("utf-8"))
+        about = (f"size {dataset.get('size')}, seed {dataset.get('seed')}, style "
+                 f"{dataset.get('style')}, generator {dataset.get('generator_version')}")
+    except (OSError, ValueError):
+        about = "no dataset.json"
+    recent = [v for _, v in result.losses.train[-50:]]
+    train_loss = f"{sum(recent) / len(recent):.4f}" if recent else "n/a"
+    val_loss = f"{result.losses.val[-1][1]:.4f}" if result.losses.val else "n/a"
+    rows = [
+        ("command", f"`{command}`" if command else "(library call)"),
+        ("seed", str(settings.seed)),
+        ("steps", f"{result.steps} of {settings.steps} (batch {settings.batch}, AdamW lr "
+                  f"{settings.lr:g} with {settings.warmup} warm-up steps and cosine decay, "
+                  f"weight decay {settings.weight_decay:g})"),
+        ("training time", f"{result.seconds:.0f} s on {result.device}"),
+        ("data", f"`{data}` ({about}); task {settings.task}: {examples} training examples, "
+                 f"{dropped} longer than {settings.max_seq_len} tokens left out"),
+        ("architecture", f"llama decoder, {result.parameters:,} parameters: dim {config.dim}, "
+                         f"{config.n_layers} layers, {config.n_heads} heads, ffn "
+                         f"{config.ffn_dim}, {config.max_seq_len} positions, tied embeddings"),
+        ("tokenizer", f"byte-level BPE, {config.vocab_size} tokens with {EOS}, trained on the "
+                      "training prompts and completions"),
+        ("prompt", f"prefix {settings.prompt_prefix!r}, suffix {settings.prompt_suffix!r}; "
+                   f"loss on the completion and {EOS} only"),
+        ("losses", f"train {train_loss} (mean of the last 50 steps), validation {val_loss}"),
+        ("written", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
+    ]
+    table = "\n".join(f"| {k} | {_cell(v)} |" for k, v in rows)
+    return (f"# {result.model_dir.name}\n\nA small llama-architecture decoder trained from "
+            "scratch on strategy-lsp's (description, code) dataset, for the embedded backend "
+            "(numpy runtime, grammar-masked decoding).\n\n| | |\n|---|---|\n"
+            f"{table}\n")
+
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell (``<|eos|>`` keeps its bars)."""
+    return text.replace("|", r"\|")
+
+
+# ---------------------------------------------------------------------------- command line
+
+
+def add_scratch_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``--scratch`` options of ``strategy-lsp-train finetune``."""
+    group = parser.add_argument_group(
+        "from scratch", "train the small embedded model with torch (--scratch); a --config "
+                        "may give these under a `scratch:` mapping")
+    group.add_argument("--scratch", action="store_true",
+                       help="train the embedded model from scratch instead of fine-tuning")
+    defaults = ScratchSettings()
+    for name, kind, text in (
+            ("dim", int, "model width"), ("layers", int, "decoder layers"),
+            ("heads", int, "attention heads"), ("ffn_dim", int, "SwiGLU width (0: 8/3 dim)"),
+            ("vocab", int, "tokenizer vocabulary"), ("max_seq_len", int, "positions"),
+            ("steps", int, "optimizer steps"), ("batch", int, "examples per step"),
+            ("lr", float, "peak learning rate"), ("warmup", int, "warm-up steps"),
+            ("weight_decay", float, "AdamW weight decay"), ("seed", int, "random seed"),
+            ("checkpoint_every", int, "steps between checkpoints"),
+            ("eval_batches", int, "validation batches at each checkpoint")):
+        group.add_argument("--" + name.replace("_", "-"), type=kind, default=None,
+                           help=f"{text} (default {getattr(defaults, name)})")
+    group.add_argument("--task", choices=["all", "whole", "fields"], default=None,
+                       help="train on the whole strategies, the fields, or all (default)")
+    group.add_argument("--device", default=None, help="auto (default), cpu, cuda or mps")
+    group.add_argument("--run-dir", type=Path, default=None,
+                       help="checkpoints and curves (default: <out>-training)")
+
+
+def settings_from(args: argparse.Namespace, section: dict[str, Any]) -> ScratchSettings:
+    """Settings from the command line, over a config's ``scratch:`` section, over defaults."""
+    known = {f.name for f in fields(ScratchSettings)}
+    unknown = sorted(set(section) - known)
+    if unknown:
+        raise ScratchError(f"unknown scratch settings {unknown}; known: {sorted(known)}")
+    settings = replace(ScratchSettings(), **section)
+    given = {name: getattr(args, name) for name in known
+             if getattr(args, name, None) is not None}
+    return replace(settings, **given)
+
+
+def scratch_command(data: Path, out: Path, settings: ScratchSettings) -> str:
+    """The command line that trains this model again, every setting spelled out."""
+    words = ["strategy-lsp-train", "finetune", "--scratch", "--data", str(data), "--out",
+             str(out)]
+    for item in fields(ScratchSettings):
+        if item.name not in ("prompt_prefix", "prompt_suffix", "rope_theta"):
+            words += ["--" + item.name.replace("_", "-"), str(getattr(settings, item.name))]
+    return shlex.join(words)
+
+
+def run_scratch_command(args: argparse.Namespace) -> int:
+    from .finetune import FinetuneError, read_yaml
+
+    if args.model or args.method or args.iters:
+        print("strategy-lsp-train finetune: --model, --method and --iters are for "
+              "fine-tuning; with --scratch use --steps and the size options", file=sys.stderr)
+        return 2
+    try:
+        config = read_yaml(args.config) if args.config else {}
+        section = config.get("scratch") or {}
+        settings = settings_from(args, section)
+        data = args.data or (Path(config["data"]) if "data" in config else None)
+        if data is None:
+            raise ScratchError("give --data (the folder of strategy-lsp-train dataset)")
+        result = train_scratch(Path(data), args.out, settings, resume=args.resume,
+                               run_dir=args.run_dir,
+                               command=scratch_command(Path(data), args.out, settings))
+    except (ScratchError, FinetuneError) as error:
+        print(f"strategy-lsp-train finetune: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("strategy-lsp-train finetune: interrupted; continue with --resume",
+              file=sys.stderr)
+        return 130
+    print(f"wrote {result.model_dir} ({result.parameters:,} parameters, {result.steps} steps, "
+          f"{result.seconds:.0f}s on {result.device}); checkpoints and loss curve in "
+          f"{result.run_dir}")
+    return 0
