@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,42 +41,44 @@ def read_source(path: Path) -> str | None:
     return None
 
 
-def run_check(args: argparse.Namespace) -> int:
+def _per_file(paths: list[Path], handle: Callable[[Path, str], int]) -> int:
+    """Run ``handle`` on each readable file; the worst status wins (2: unreadable)."""
     status = 0
-    for path in args.files:
+    for path in paths:
         text = read_source(path)
-        if text is None:
-            status = 2
-            continue
-        for diagnostic in StrategyDocument(text).diagnostics():
-            print(diagnostic.format(str(path)))
-            if diagnostic.severity is Severity.ERROR:
-                status = max(status, 1)
+        status = max(status, 2 if text is None else handle(path, text))
     return status
 
 
+def run_check(args: argparse.Namespace) -> int:
+    def check(path: Path, text: str) -> int:
+        status = 0
+        for diagnostic in StrategyDocument(text).diagnostics():
+            print(diagnostic.format(str(path)))
+            if diagnostic.severity is Severity.ERROR:
+                status = 1
+        return status
+
+    return _per_file(args.files, check)
+
+
 def run_format(args: argparse.Namespace) -> int:
-    status = 0
-    for path in args.files:
-        text = read_source(path)
-        if text is None:
-            status = 2
-            continue
+    def rewrite(path: Path, text: str) -> int:
         result = format_document(StrategyDocument(text))
         for span, reason in result.skipped:
             print(f"{path}:{span.start_line + 1}:{span.start_col + 1}: left as is: {reason}",
                   file=sys.stderr)
         if result.text == text:
-            continue
+            return 0
         if args.check:
             print(f"{path}: would reformat {len(result.changed)} strategy call(s)")
-            status = max(status, 1)
-            continue
+            return 1
         try:
             path.write_bytes(result.text.encode("utf-8"))
         except OSError as error:
             print(f"{path}: cannot write: {error.strerror or error}", file=sys.stderr)
-            status = 2
-            continue
+            return 2
         print(f"{path}: reformatted {len(result.changed)} strategy call(s)")
-    return status
+        return 0
+
+    return _per_file(args.files, rewrite)
