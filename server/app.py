@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -231,10 +232,11 @@ def create_server(knowledge: KnowledgeBase | None = None,
         if doc is None or not doc.analysable:
             return None
         line, col = doc.to_point(params.position)
-        context = cursor_context(_text_before(doc, line, col))
+        before = _text_before(doc, line, col)
+        context = cursor_context(before)
         if context is None:
             return None
-        ticker = _strategy_ticker(doc, line, col)
+        ticker = _ticker_in(before)
         items = completion_feature.static_completion(context, ticker)
         if ls.settings.parameter_completion and context.slot == "value" and \
                 context.innermost and context.innermost.name == "Strategy" and \
@@ -316,11 +318,12 @@ def _text_before(doc: OpenDocument, line: int, col: int) -> str:
     return "\n".join([*lines, doc.line(line)[:col]])
 
 
-def _strategy_ticker(doc: OpenDocument, line: int, col: int) -> str | None:
-    import re
+_TICKER = re.compile(r"ticker\s*=\s*['\"]([^'\"\s]+)['\"]")
 
-    before = _text_before(doc, line, col)
-    found = re.findall(r"ticker\s*=\s*['\"]([^'\"\s]+)['\"]", before[-5000:])
+
+def _ticker_in(text: str) -> str | None:
+    """The last ``ticker='...'`` written in ``text`` (the strategy's, near the cursor)."""
+    found = _TICKER.findall(text[-5000:])
     return found[-1] if found else None
 
 
@@ -411,7 +414,7 @@ async def _generate_parameter(ls: StrategyServer, uri: str, version: int, parame
     if call is None or block is None:
         ls.tell("Write a comment describing the strategy right above the Strategy call.")
         return {"applied": False, "reason": "no description"}
-    ticker = _strategy_ticker(doc, call.span.end_line, call.span.end_col)
+    ticker = _ticker_in(call.text)
 
     async def work(report: Callable[[str, int], None]) -> Any:
         return await ls.generator.generate_parameter(block.text, parameter, ticker)

@@ -13,8 +13,7 @@ from strategy_lsp.generation import GenerationError
 from strategy_lsp.generation.engine import GenerationResult, Generator
 from strategy_lsp.generation.prompts import default_retriever
 from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mode, PromptStyle
-
-from .progress import ProgressBar
+from strategy_lsp.knowledge.cli import ProgressBar
 
 
 def add_parsers(subparsers: Any) -> None:
@@ -89,7 +88,7 @@ async def _batch(generator: Generator, source: Path, target: Path) -> int:
     except (OSError, UnicodeDecodeError) as error:
         print(f"{source}: cannot read: {error}", file=sys.stderr)
         return 2
-    bar = ProgressBar(len(lines), "generate")
+    bar = ProgressBar(sys.stderr)
     failures = 0
     with target.open("w", encoding="utf-8") as out:
         for number, line in enumerate(lines, 1):
@@ -108,8 +107,7 @@ async def _batch(generator: Generator, source: Path, target: Path) -> int:
                     record = {"prompt": prompt, "completion": "", "error": str(error)}
             failures += record["error"] is not None
             out.write(json.dumps(record) + "\n")
-            bar.advance()
-    bar.close()
+            bar(number, len(lines), "generate")
     print(f"{len(lines) - failures}/{len(lines)} generated; written to {target}",
           file=sys.stderr)
     return 0 if failures == 0 else 1

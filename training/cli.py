@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .cli_evaluate import add_evaluate_command, run_evaluate
+from .cli_evaluate import add_evaluate_command, positive_int, run_evaluate
 from .dataset import DEFAULT_FRACTIONS, write_dataset
 from .export import add_export_command
 from .finetune import add_finetune_command
@@ -37,16 +37,6 @@ def _fractions(text: str) -> tuple[float, float, float]:
     return values[0], values[1], values[2]
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="strategy-lsp-train",
                                      description="Datasets and models for strategy-lsp.")
@@ -56,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write DIR/whole/{train,valid,test}.jsonl and "
                     "DIR/fields/<parameter>/{train,valid,test}.jsonl.")
     dataset.add_argument("--out", type=Path, required=True, help="folder to write into")
-    dataset.add_argument("--size", type=_positive, default=10_000,
+    dataset.add_argument("--size", type=positive_int, default=10_000,
                          help="number of distinct examples (default 10000)")
     dataset.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     dataset.add_argument("--split", type=_fractions, default=DEFAULT_FRACTIONS,

@@ -30,7 +30,8 @@ from .report import CaseResult, Report
 from .table import format_report
 
 
-def _positive(text: str) -> int:
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
     try:
         value = int(text)
     except ValueError:
@@ -63,7 +64,7 @@ def add_evaluate_command(commands: Any) -> None:
     command.add_argument("--timeout", type=float, help="seconds per model call")
     command.add_argument("--no-rag", action="store_true",
                          help="few-shot prompts without retrieved docs")
-    command.add_argument("--limit", type=_positive, metavar="N", help="first N cases only")
+    command.add_argument("--limit", type=positive_int, metavar="N", help="first N cases only")
     command.add_argument("--out", type=Path, required=True, metavar="REPORT.json",
                          help="where to write the JSON report")
     command.add_argument("--plots", type=Path, metavar="DIR",
