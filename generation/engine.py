@@ -12,7 +12,7 @@ import asyncio
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from strategy_lsp.grammar import (
@@ -197,7 +197,7 @@ class Generator:
             cached = self._cache[key]
             if on_progress:
                 on_progress(parameter, "done")
-            return PartResult(**{**cached.__dict__, "cached": True})
+            return replace(cached, cached=True)
         if on_progress:
             on_progress(parameter, "started")
         try:
@@ -309,7 +309,7 @@ def _request(route: Route, messages: tuple[Message, ...], few_shot: bool,
 def _retry(request: CompletionRequest, answer: str, problems: list[str]) -> CompletionRequest:
     messages = (*request.messages, Message("assistant", answer),
                 prompts.retry_message(problems))
-    return CompletionRequest(**{**request.__dict__, "messages": messages})
+    return replace(request, messages=messages)
 
 
 def _required(parameter: str) -> bool:

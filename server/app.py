@@ -54,6 +54,7 @@ class StrategyServer(LanguageServer):
                          text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.documents = DocumentStore()
         self.settings = ServerSettings()
+        self._options: dict[str, Any] = {}  # everything the client has set, merged
         self._knowledge = knowledge
         self._generator_factory = generator_factory or (
             lambda s: Generator(s.generation, retriever=self._retriever()))
@@ -89,7 +90,7 @@ class StrategyServer(LanguageServer):
 
     def apply_settings(self, options: Any, *, announce: bool = True) -> None:
         """Settings from the client; a change is merged over the initialization options."""
-        self._options = {**getattr(self, "_options", {}), **flatten_options(options)}
+        self._options = {**self._options, **flatten_options(options)}
         settings, problems = parse_settings(self._options)
         self.settings = settings
         self._generator = None  # rebuilt with the new settings on next use
