@@ -9,8 +9,11 @@
    mask, for model sizes we could ship. The weights are random, so each step is fed the
    token of a real canonical strategy (teacher forcing): the cost per step (forward pass +
    mask) is what a trained model pays for the same output.
+3. The shipped models: whole-strategy latency from real descriptions (the dataset
+   generator's, a fixed seed), end to end through EmbeddedModel.generate, with the size of
+   the model folder and the process's peak memory.
 
-Run: python bench/generation_bench.py [--repeat 7]
+Run: python bench/generation_bench.py [--repeat 7] [--cases 50]
 """
 
 from __future__ import annotations
@@ -133,11 +136,45 @@ def embedded(repeat: int) -> None:
               f"{'met' if p50 <= 1.5 else 'NOT met'}")
 
 
+def shipped(cases: int) -> None:
+    import resource
+
+    from strategy_lsp.generation.backends.embedded import shipped_models
+    from strategy_lsp.generation.runtime.model import EmbeddedModel, OutOfTokens
+    from strategy_lsp.training.dataset import generate_examples
+
+    descriptions = [e.description for e in generate_examples(cases, seed=2024)]
+    grammar = code_grammar(None)
+    for name, path in shipped_models().items():
+        size_mb = sum(f.stat().st_size for f in path.iterdir() if f.is_file()) / 1e6
+        model = EmbeddedModel(path)
+        model.generate(descriptions[0], grammar, 400)  # warm-up: first-call allocations
+        times, tokens, failed = [], [], 0
+        for description in descriptions:
+            started = time.perf_counter()
+            try:
+                tokens.append(model.generate(description, grammar, 400).completion_tokens)
+            except OutOfTokens:
+                failed += 1
+            times.append(time.perf_counter() - started)
+        times.sort()
+        p50, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"shipped model {name} ({size_mb:.1f} MB on disk), {cases} descriptions: "
+              f"p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms; "
+              f"{statistics.mean(tokens) if tokens else 0:.0f} output tokens on average; "
+              f"{failed} out of tokens; peak RSS of this process {peak:.0f} MB "
+              f"(goals: p50 ≤ 1500 ms, ≤ 400 MB)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--delay", type=float, default=0.2, help="fake server delay, seconds")
+    parser.add_argument("--cases", type=int, default=50,
+                        help="descriptions for the shipped models")
     args = parser.parse_args()
+    shipped(args.cases)  # first: its peak memory should not include the others' work
     fields_mode(args.repeat, args.delay)
     embedded(args.repeat)
 

@@ -10,16 +10,38 @@ import json
 import re
 
 from strategy_lsp.grammar import (
+    CATALOG,
+    Call,
     Diagnostic,
     Severity,
     Span,
     parse_expression,
+    render,
     validate_parameter,
     validate_strategy,
 )
+from strategy_lsp.grammar.model import default_value
 from strategy_lsp.grammar.validator import Validation
 
 from .backend import OutputFormat
+
+#: A per-parameter answer that means "the description does not say": the default applies.
+NOT_STATED = "None"
+
+
+def field_code(strategy: Call, parameter: str) -> str:
+    """The inline code of one Strategy parameter: stated, else the catalog default, else
+    :data:`NOT_STATED` (the answer per-parameter models are trained to give).
+
+    >>> field_code(Call(name="Strategy", args={}), "interval")
+    'Interval.ONE_DAY'
+    """
+    spec = CATALOG.strategy.param(parameter)
+    if spec is None:
+        raise KeyError(f"Strategy has no parameter {parameter!r}")
+    value = strategy.args.get(parameter, default_value(spec.default))
+    return NOT_STATED if value is None else render(value, inline=True)
+
 
 _FENCE = re.compile(r"^```[a-zA-Z0-9_-]*\s*\n?(.*?)\n?```\s*$", re.DOTALL)
 
@@ -52,7 +74,7 @@ def read_output(text: str, parameter: str | None = None, ticker: str | None = No
     body = _strip(text, parameter)
     if not body:
         return _failure("The model returned nothing.", text)
-    if parameter is not None and body in ("None", "null"):
+    if parameter is not None and body in (NOT_STATED, "null"):
         # "not stated": the engine leaves the parameter out (its default applies)
         return Validation(model=None, repaired=None, diagnostics=[])
     if output is OutputFormat.JSON:

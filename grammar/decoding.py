@@ -47,16 +47,20 @@ def code_grammar(parameter: str | None = None, *, ticker: str | None = None) -> 
     return to_lark(build_grammar(parameter, ticker=ticker))
 
 
-def train_code_tokenizer(texts: Iterable[str], vocab_size: int) -> str:
+def train_code_tokenizer(texts: Iterable[str], vocab_size: int, *,
+                         split_words: bool = True) -> str:
     """A byte-level BPE tokenizer trained on ``texts``, as ``tokenizer.json`` text, with EOS.
 
     This is the kind of tokenizer the shipped model uses; tests and the benchmark train small
-    ones on rendered random strategies.
+    ones on rendered random strategies. Without ``split_words`` merges may cross spaces and
+    punctuation, so that ``", stop_loss=StopLoss("`` can become one token: code alone is
+    repetitive enough for that to shorten answers a lot.
     """
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
     tokenizer = Tokenizer(models.BPE())
-    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False,
+                                                       use_regex=split_words)
     tokenizer.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=[EOS],
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
@@ -129,6 +133,10 @@ class ConstrainedDecoder:
 
         logits[..., : self.tokenizer.vocab_size][..., ~self.allowed()] = -np.inf
         logits[..., self.tokenizer.vocab_size:] = -np.inf
+
+    def accepts(self, tokens: list[int]) -> bool:
+        """Whether all of ``tokens`` may come next, in order (nothing is consumed)."""
+        return bool(tokens) and self._matcher.validate_tokens(tokens) == len(tokens)
 
     def forced_tokens(self) -> list[int]:
         """Tokens the grammar forces next, which need no model step (may be empty)."""

@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -126,12 +127,17 @@ def run_evaluate(args: argparse.Namespace) -> int:
     except (BackendUnavailable, ModelNotFound) as error:
         print(f"strategy-lsp-train: {error}", file=sys.stderr)
         return 1
+    # the whole evaluating process at its largest: runtime, model, tokenizers, grammar
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / \
+        (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes on macOS, KiB on Linux
     report.run = {"data": str(args.data), "limit": args.limit,
-                  "started": started.isoformat(timespec="seconds"), **report.run}
+                  "started": started.isoformat(timespec="seconds"),
+                  "peak_rss_mb": round(peak_mb, 1), **report.run}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n",
                         "utf-8")
     print(format_report(report), end="")
+    print(f"memory: peak RSS of this process {peak_mb:.0f} MB")
     print(f"wrote {args.out}")
     if args.plots is not None:
         written = write_plots(report, args.plots)

@@ -31,9 +31,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from strategy_lsp.generation.output import NOT_STATED as NOT_STATED
+from strategy_lsp.generation.output import field_code as field_code
 from strategy_lsp.generation.prompts import fine_tuned_prompt
 from strategy_lsp.grammar import CATALOG, Call, render
-from strategy_lsp.grammar.model import default_value
 
 from .phrasing import Phraser, add_typos, phraser
 from .strategies import sample_strategy
@@ -46,7 +47,6 @@ DEFAULT_FRACTIONS: tuple[float, float, float] = (0.8, 0.1, 0.1)
 TYPO_DESCRIPTIONS = 0.25
 #: Written into dataset.json; bump when the same seed would give different data.
 GENERATOR_VERSION = 1
-NOT_STATED = "None"
 
 
 @dataclass(frozen=True)
@@ -77,19 +77,6 @@ class Example:
         if parameter is None:
             return self.code
         return field_code(self.strategy, parameter)
-
-
-def field_code(strategy: Call, parameter: str) -> str:
-    """The inline code of one Strategy parameter: stated, else the catalog default.
-
-    >>> field_code(Call(name="Strategy", args={}), "interval")
-    'Interval.ONE_DAY'
-    """
-    spec = CATALOG.strategy.param(parameter)
-    if spec is None:
-        raise KeyError(f"Strategy has no parameter {parameter!r}")
-    value = strategy.args.get(parameter, default_value(spec.default))
-    return NOT_STATED if value is None else render(value, inline=True)
 
 
 def generate_examples(size: int, seed: int, *, style: Phraser | None = None,

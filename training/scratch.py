@@ -38,6 +38,7 @@ from typing import Any, Literal
 import numpy as np
 
 from strategy_lsp.generation.runtime import DecoderConfig
+from strategy_lsp.generation.runtime.slotted import READING_FILE, SlotCodec
 from strategy_lsp.grammar.decoding import EOS, train_code_tokenizer
 
 from .loss_curve import LossLog, plot_losses
@@ -47,7 +48,8 @@ Task = Literal["all", "whole", "fields"]
 IGNORE = -100  # target id that the loss skips
 #: Settings that fix the model and its data: a resumed run must keep them.
 ARCHITECTURE = ("dim", "layers", "heads", "ffn_dim", "vocab", "max_seq_len", "task",
-                "prompt_prefix", "prompt_suffix", "rope_theta")
+                "prompt_prefix", "prompt_suffix", "rope_theta", "reader")
+Reader = Literal["bytes", "slots"]
 
 
 class ScratchError(RuntimeError):
@@ -77,6 +79,11 @@ class ScratchSettings:
     device: str = "auto"
     prompt_prefix: str = ""
     prompt_suffix: str = "\n"
+    #: bytes: the prompt as BPE tokens; slots: words, with values as slots
+    #: (strategy_lsp.generation.runtime.reading)
+    reader: Reader = "bytes"
+    #: draw each batch from examples of about the same length (less padding to compute)
+    length_buckets: bool = False
 
     def __post_init__(self) -> None:
         for name in ("dim", "layers", "heads", "vocab", "max_seq_len", "steps", "batch",
@@ -88,6 +95,8 @@ class ScratchSettings:
                                "size")
         if self.task not in ("all", "whole", "fields"):
             raise ScratchError(f"task must be all, whole or fields, not {self.task!r}")
+        if self.reader not in ("bytes", "slots"):
+            raise ScratchError(f"reader must be bytes or slots, not {self.reader!r}")
 
     @property
     def ffn(self) -> int:
@@ -155,6 +164,19 @@ def encode_pairs(tokenizer: Any, pairs: Sequence[tuple[str, str]], settings: Scr
     return kept, len(pairs) - len(kept)
 
 
+def encode_slot_pairs(codec: SlotCodec, pairs: Sequence[tuple[str, str]],
+                      settings: ScratchSettings) -> tuple[list[Encoded], int]:
+    """Like :func:`encode_pairs`, for a slot-reading model."""
+    kept: list[Encoded] = []
+    for prompt, completion in pairs:
+        reading = codec.read(settings.prompt_prefix + prompt + settings.prompt_suffix)
+        prompt_ids = codec.prompt_ids(reading)
+        ids = [*prompt_ids, *codec.answer_ids(completion, reading)]
+        if len(ids) <= settings.max_seq_len:
+            kept.append(Encoded(ids, len(prompt_ids)))
+    return kept, len(pairs) - len(kept)
+
+
 def batch_arrays(examples: Sequence[Encoded], pad: int) -> tuple[np.ndarray[Any, Any],
                                                                  np.ndarray[Any, Any]]:
     """Inputs and next-token targets, right-padded; targets in the prompt are ignored."""
@@ -170,9 +192,17 @@ def batch_arrays(examples: Sequence[Encoded], pad: int) -> tuple[np.ndarray[Any,
     return inputs, targets
 
 
-def batch_indices(count: int, settings: ScratchSettings, step: int) -> np.ndarray[Any, Any]:
-    """The examples of a step: seeded by (seed, step), so a resumed run draws the same."""
+def batch_indices(count: int, settings: ScratchSettings, step: int,
+                  by_length: np.ndarray[Any, Any] | None = None) -> np.ndarray[Any, Any]:
+    """The examples of a step: seeded by (seed, step), so a resumed run draws the same.
+
+    With ``by_length`` (example indices sorted by length) a batch is a random run of
+    neighbours in that order, so that its examples need little padding.
+    """
     rng = np.random.default_rng([settings.seed, step])
+    if by_length is not None and count > settings.batch:
+        start = int(rng.integers(0, count - settings.batch + 1))
+        return by_length[start:start + settings.batch]
     return rng.choice(count, size=settings.batch, replace=count < settings.batch)
 
 
@@ -235,30 +265,47 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
         raise ScratchError(f"{run_dir} already holds checkpoints; pass --resume to continue, "
                            "or choose another --out")
     state: dict[str, Any] | None = None
+    reading_json: str | None = None
     if resume and saved:
         state = torch.load(saved[max(saved)], map_location="cpu", weights_only=True)
         assert state is not None
         _check_compatible(state["settings"], settings)
         tokenizer_json = (run_dir / "tokenizer.json").read_text("utf-8")
+        if settings.reader == "slots":
+            reading_json = (run_dir / READING_FILE).read_text("utf-8")
     train_pairs = read_pairs(data, "train", settings.task)
     valid_pairs = read_pairs(data, "valid", settings.task)
     if not train_pairs:
         raise ScratchError(f"{data} has no training examples for task {settings.task}")
     if state is None:
         log(f"training a tokenizer of {settings.vocab} tokens on {len(train_pairs)} examples")
-        tokenizer_json = build_tokenizer(train_pairs, settings)
         run_dir.mkdir(parents=True, exist_ok=True)
+        if settings.reader == "slots":
+            codec = SlotCodec.build(
+                [(settings.prompt_prefix + p + settings.prompt_suffix, c)
+                 for p, c in train_pairs], settings.vocab)
+            tokenizer_json, reading_json = codec.tokenizer_json, codec.reading_json()
+            (run_dir / READING_FILE).write_text(reading_json, "utf-8")
+        else:
+            tokenizer_json = build_tokenizer(train_pairs, settings)
         (run_dir / "tokenizer.json").write_text(tokenizer_json, "utf-8")
     tokenizer = Tokenizer.from_str(tokenizer_json)
     eos = tokenizer.token_to_id(EOS)
     if eos is None:
         raise ScratchError(f"{run_dir / 'tokenizer.json'} has no {EOS} token")
-    train, dropped = encode_pairs(tokenizer, train_pairs, settings, eos)
-    valid, _ = encode_pairs(tokenizer, valid_pairs, settings, eos)
+    if reading_json is not None:
+        codec = SlotCodec.from_files(tokenizer_json, reading_json)
+        train, dropped = encode_slot_pairs(codec, train_pairs, settings)
+        valid, _ = encode_slot_pairs(codec, valid_pairs, settings)
+        vocab_size = codec.vocab_size
+    else:
+        train, dropped = encode_pairs(tokenizer, train_pairs, settings, eos)
+        valid, _ = encode_pairs(tokenizer, valid_pairs, settings, eos)
+        vocab_size = tokenizer.get_vocab_size()
     valid = valid[:settings.eval_batches * settings.batch]
     if not train:
         raise ScratchError(f"every example is longer than {settings.max_seq_len} tokens")
-    config = settings.decoder_config(tokenizer.get_vocab_size())
+    config = settings.decoder_config(vocab_size)
     device = _device(torch, settings.device)
     torch.manual_seed(settings.seed)
     model = TorchDecoder(config, seed=settings.seed).to(device)
@@ -284,9 +331,11 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
         losses.save(run_dir / "losses.json")
         result = ScratchResult(model_dir, run_dir, step, losses, seconds, device, parameters)
         export_model(model, tokenizer_json, settings, result, data=data, command=command,
-                     dropped=dropped, examples=len(train))
+                     dropped=dropped, examples=len(train), reading_json=reading_json)
         log(f"step {step}: checkpoint" + (f", validation loss {val:.3f}" if val else ""))
 
+    by_length = np.argsort([len(e.ids) for e in train], kind="stable") \
+        if settings.length_buckets else None
     completed = start  # the last step whose update is in the weights
     report_every = max(1, min(50, settings.steps // 20))
     updating = False
@@ -297,7 +346,7 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
             lr = settings.learning_rate(step)
             for group in optimizer.param_groups:
                 group["lr"] = lr
-            indices = batch_indices(len(train), settings, step)
+            indices = batch_indices(len(train), settings, step, by_length)
             inputs, targets = batch_arrays([train[i] for i in indices], eos)
             loss = _loss(torch, model, torch.from_numpy(inputs).to(device),
                          torch.from_numpy(targets).to(device))
@@ -399,14 +448,18 @@ def _check_compatible(saved: dict[str, Any], settings: ScratchSettings) -> None:
 
 def export_model(model: Any, tokenizer_json: str, settings: ScratchSettings,
                  result: ScratchResult, *, data: Path, command: str, dropped: int,
-                 examples: int) -> None:
-    """Write the runtime's model folder: config.json, weights.npz, tokenizer.json, card."""
+                 examples: int, reading_json: str | None = None) -> None:
+    """Write the runtime's model folder: config.json, weights.npz, tokenizer.json, card
+    (and reading.json for a slot-reading model)."""
     folder = result.model_dir
     folder.mkdir(parents=True, exist_ok=True)
     config = model.config
     (folder / "config.json").write_text(json.dumps(
         {**asdict(config), "prompt_prefix": settings.prompt_prefix,
-         "prompt_suffix": settings.prompt_suffix}, indent=2) + "\n", "utf-8")
+         "prompt_suffix": settings.prompt_suffix, "reader": settings.reader,
+         "task": settings.task}, indent=2) + "\n", "utf-8")
+    if reading_json is not None:
+        (folder / READING_FILE).write_text(reading_json, "utf-8")
     model.to_weights().save(folder / "weights.npz")
     (folder / "tokenizer.json").write_text(tokenizer_json, "utf-8")
     (folder / "model_card.md").write_text(model_card(
@@ -439,7 +492,9 @@ def model_card(config: DecoderConfig, settings: ScratchSettings, result: Scratch
                          f"{config.n_layers} layers, {config.n_heads} heads, ffn "
                          f"{config.ffn_dim}, {config.max_seq_len} positions, tied embeddings"),
         ("tokenizer", f"byte-level BPE, {config.vocab_size} tokens with {EOS}, trained on the "
-                      "training prompts and completions"),
+                      "training prompts and completions" if settings.reader == "bytes" else
+         f"{config.vocab_size} ids: a byte-level BPE of the code (merges across punctuation), "
+         "the value slots, and the words of the training prompts (reading.json)"),
         ("prompt", f"prefix {settings.prompt_prefix!r}, suffix {settings.prompt_suffix!r}; "
                    f"loss on the completion and {EOS} only"),
         ("losses", f"train {train_loss} (mean of the last 50 steps), validation {val_loss}"),
@@ -482,6 +537,11 @@ def add_scratch_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--task", choices=["all", "whole", "fields"], default=None,
                        help="train on the whole strategies, the fields, or all (default)")
     group.add_argument("--device", default=None, help="auto (default), cpu, cuda or mps")
+    group.add_argument("--length-buckets", action="store_true", default=None,
+                       help="batch examples of about the same length together")
+    group.add_argument("--reader", choices=["bytes", "slots"], default=None,
+                       help="how the model reads prompts: BPE tokens (bytes, the default) or "
+                            "words with the values as slots (slots)")
     group.add_argument("--run-dir", type=Path, default=None,
                        help="checkpoints and curves (default: <out>-training)")
 
@@ -503,8 +563,12 @@ def scratch_command(data: Path, out: Path, settings: ScratchSettings) -> str:
     words = ["strategy-lsp-train", "finetune", "--scratch", "--data", str(data), "--out",
              str(out)]
     for item in fields(ScratchSettings):
-        if item.name not in ("prompt_prefix", "prompt_suffix", "rope_theta"):
-            words += ["--" + item.name.replace("_", "-"), str(getattr(settings, item.name))]
+        value = getattr(settings, item.name)
+        flag = "--" + item.name.replace("_", "-")
+        if isinstance(value, bool):
+            words += [flag] if value else []
+        elif item.name not in ("prompt_prefix", "prompt_suffix", "rope_theta"):
+            words += [flag, str(value)]
     return shlex.join(words)
 
 

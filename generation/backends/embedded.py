@@ -3,6 +3,10 @@
 Its output is decoded under the grammar's token mask, so it is code the grammar accepts by
 construction (the validator still checks ranges and repairs). A model is named either by
 the name of a directory under ``strategy_lsp/generation/models/`` or by a path.
+
+A model trained on whole strategies only (``"task": "whole"`` in its config) answers a
+per-parameter request from the whole strategy it writes for the description: one generation
+per description serves every parameter of fields mode.
 """
 
 from __future__ import annotations
@@ -10,12 +14,20 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections import OrderedDict
 from importlib import resources
 from pathlib import Path
 
+from strategy_lsp.grammar import Call, parse_expression, validate_strategy
+from strategy_lsp.grammar.decoding import code_grammar
+
 from ..backend import Completion, CompletionRequest, OutputFormat
 from ..errors import BackendFailed, ModelNotFound
-from ..runtime.model import Cancelled, EmbeddedModel, ModelFormatError, OutOfTokens
+from ..output import field_code
+from ..runtime.model import Cancelled, EmbeddedModel, Generated, ModelFormatError, OutOfTokens
+
+#: Whole strategies kept for the per-parameter requests of the same description.
+WHOLE_CACHE = 32
 
 
 def shipped_models() -> dict[str, Path]:
@@ -33,6 +45,7 @@ class EmbeddedBackend:
         self._paths = dict(shipped_models() if models is None else models)
         self._loaded: dict[str, EmbeddedModel] = {}
         self._loading = threading.Lock()
+        self._wholes: OrderedDict[tuple[str, str], asyncio.Task[Generated]] = OrderedDict()
 
     def _path(self, model: str) -> Path:
         if model in self._paths:
@@ -66,23 +79,65 @@ class EmbeddedBackend:
             raise BackendFailed("the embedded model writes code under a grammar; "
                                 "use the fine-tuned prompt style with it")
         model = await asyncio.to_thread(self.load, request.model)
-        prompt = request.messages[-1].content
-        cancel = threading.Event()
+        # the first turn is the prompt; a retry appends turns that this model was not
+        # trained to read, and greedy decoding would answer the same anyway
+        prompt = request.messages[0].content
         started = time.perf_counter()
-        try:
-            result = await asyncio.to_thread(model.generate, prompt, request.grammar,
-                                             request.max_tokens, cancel)
-        except asyncio.CancelledError:
-            cancel.set()  # stop the worker thread at its next token
-            raise
-        except OutOfTokens as error:
-            raise BackendFailed(f"embedded model {request.model}: {error}") from error
-        except Cancelled as error:  # pragma: no cover - only after a cancel
-            raise asyncio.CancelledError() from error
-        return Completion(text=result.text, model=request.model, backend=self.name,
+        if request.parameter is not None and model.task == "whole":
+            description = prompt.removeprefix(f"{request.parameter}: ")
+            result = await self._whole(request.model, model, description, request.max_tokens)
+            text = _field_of(result.text, request.parameter, request.model)
+        else:
+            result = await self._generate(model, prompt, request.grammar, request.max_tokens,
+                                          request.model)
+            text = result.text
+        return Completion(text=text, model=request.model, backend=self.name,
                           seconds=time.perf_counter() - started,
                           prompt_tokens=result.prompt_tokens,
                           completion_tokens=result.completion_tokens)
 
+    async def _generate(self, model: EmbeddedModel, prompt: str, grammar: str,
+                        max_tokens: int, name: str) -> Generated:
+        cancel = threading.Event()
+        try:
+            return await asyncio.to_thread(model.generate, prompt, grammar, max_tokens, cancel)
+        except asyncio.CancelledError:
+            cancel.set()  # stop the worker thread at its next token
+            raise
+        except OutOfTokens as error:
+            raise BackendFailed(f"embedded model {name}: {error}") from error
+        except Cancelled as error:  # pragma: no cover - only after a cancel
+            raise asyncio.CancelledError() from error
+
+    async def _whole(self, name: str, model: EmbeddedModel, description: str,
+                     max_tokens: int) -> Generated:
+        """The whole strategy for a description, generated once for all its parameters."""
+        key = (name, description)
+        task = self._wholes.get(key)
+        if task is None or (task.done() and (task.cancelled() or task.exception())):
+            task = asyncio.ensure_future(self._generate(
+                model, description, code_grammar(None), max(max_tokens, WHOLE_TOKENS), name))
+            self._wholes[key] = task
+            while len(self._wholes) > WHOLE_CACHE:
+                self._wholes.popitem(last=False)
+        # several parameters wait on one generation: one caller's cancel must not stop it
+        return await asyncio.shield(task)
+
     async def aclose(self) -> None:
+        for task in self._wholes.values():
+            task.cancel()
+        self._wholes.clear()
         self._loaded.clear()
+
+
+#: Token budget of a whole strategy written to answer one parameter.
+WHOLE_TOKENS = 400
+
+
+def _field_of(code: str, parameter: str, model: str) -> str:
+    """One parameter's answer, cut from a whole strategy the model wrote."""
+    expr, problems = parse_expression(code)
+    strategy = validate_strategy(expr, problems).repaired if expr is not None else None
+    if not isinstance(strategy, Call):
+        raise BackendFailed(f"embedded model {model} wrote a strategy that does not validate")
+    return field_code(strategy, parameter)

@@ -3,6 +3,9 @@
 Layout: ``config.json`` (the :class:`DecoderConfig` fields plus ``prompt_prefix`` and
 ``prompt_suffix``, the text around the prompt that the model was trained with),
 ``weights.npz`` and ``tokenizer.json`` (a Hugging Face tokenizer with the ``<|eos|>`` token).
+A model that reads descriptions as words and value slots (:mod:`.reading`) also has
+``reading.json``; ``config.json`` then says ``"reader": "slots"``. ``"task": "whole"`` marks
+a model trained on whole strategies only.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .slotted import READING_FILE, SlotCodec
 from .transformer import DecoderConfig, DecoderWeights, Transformer
 
 
@@ -54,6 +58,19 @@ class EmbeddedModel:
             raise ModelFormatError(f"{path} does not hold a model: {error}") from error
         self.prompt_prefix: str = raw.get("prompt_prefix", "")
         self.prompt_suffix: str = raw.get("prompt_suffix", "")
+        #: "whole" for a model that only writes whole strategies; "all" or "fields" otherwise
+        self.task: str = raw.get("task", "all")
+        self.codec: SlotCodec | None = None
+        if raw.get("reader", "bytes") == "slots":
+            try:
+                self.codec = SlotCodec.from_files(
+                    tokenizer_json, (path / READING_FILE).read_text("utf-8"))
+            except (OSError, ValueError, KeyError) as error:
+                raise ModelFormatError(f"{path} does not hold a model: {error}") from error
+            if self.codec.vocab_size != self.config.vocab_size:
+                raise ModelFormatError(f"{path}: {READING_FILE} and tokenizer.json give "
+                                       f"{self.codec.vocab_size} ids, the weights "
+                                       f"{self.config.vocab_size}")
         self.transformer = Transformer(self.config, weights)
         self.tokenizer = Tokenizer.from_str(tokenizer_json)
         self.guide_tokenizer = load_tokenizer(tokenizer_json)
@@ -70,6 +87,8 @@ class EmbeddedModel:
         """Greedy decoding of code under ``grammar``; the text is complete code or an error."""
         from strategy_lsp.grammar.decoding import ConstrainedDecoder
 
+        if self.codec is not None:
+            return self._generate_slotted(self.codec, prompt, grammar, max_tokens, cancel)
         prompt_ids = self.encode_prompt(prompt)
         room = self.config.max_seq_len - len(prompt_ids)
         if room <= 1:
@@ -105,3 +124,50 @@ class EmbeddedModel:
         text = self.tokenizer.decode(produced, skip_special_tokens=True)
         return Generated(text=text, prompt_tokens=len(prompt_ids),
                          completion_tokens=len(produced))
+
+    def _generate_slotted(self, codec: SlotCodec, prompt: str, grammar: str, max_tokens: int,
+                          cancel: threading.Event | None) -> Generated:
+        """Greedy decoding where a slot may stand for the code of a value it holds.
+
+        No fast-forwarded tokens here: the model saw the code tokenized by its BPE and the
+        values as slots, so every step is its own choice among what the mask allows.
+        """
+        from strategy_lsp.grammar.decoding import ConstrainedDecoder
+
+        reading = codec.read(self.prompt_prefix + prompt + self.prompt_suffix)
+        prompt_ids = codec.prompt_ids(reading)
+        expansions = codec.expansions(reading)
+        room = self.config.max_seq_len - len(prompt_ids)
+        if room <= 1:
+            raise OutOfTokens("the description is too long for the embedded model")
+        budget = min(max_tokens, room - 1)
+        decoder = ConstrainedDecoder(self.guide_tokenizer, grammar)
+        produced = 0
+        with self._lock:
+            cache = self.transformer.new_cache()
+            logits = self.transformer.step(prompt_ids, cache)[-1]
+            while not decoder.finished:
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled()
+                scores = np.full(logits.shape, -np.inf, np.float32)
+                code = logits[:codec.code_size].copy()
+                decoder.mask_logits(code)
+                scores[:codec.code_size] = code
+                for slot, tokens in expansions.items():
+                    if decoder.accepts(tokens):
+                        scores[slot] = logits[slot]
+                choice = int(np.argmax(scores))
+                if not np.isfinite(scores[choice]):
+                    raise OutOfTokens("the grammar allows no token here")
+                for token in expansions.get(choice, [choice]):
+                    decoder.consume(token)
+                if choice == self.eos:
+                    break
+                produced += 1
+                if decoder.finished:
+                    break
+                if produced >= budget:
+                    raise OutOfTokens(f"the code was not complete after {budget} tokens")
+                logits = self.transformer.step([choice], cache)[-1]
+        return Generated(text=decoder.text(), prompt_tokens=len(prompt_ids),
+                         completion_tokens=produced)

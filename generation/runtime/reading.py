@@ -1,0 +1,224 @@
+"""How the shipped model reads a description: words, plus the values it copies as slots.
+
+A small model learns far faster when it never has to spell a value. Before the model sees a
+description, :func:`read_description` finds its dates, numbers (digits, "2.5k", "$1.5M",
+"thirty-four") and ticker symbols and puts a *slot* in their place: ``<d1>`` for the first
+date, ``<n1>`` for the first number, ``<t1>`` for the first ticker. The same value always gets
+the same slot. The model answers with code in which a slot stands for the value it holds, and
+the runtime writes the value back (``'<t1>'`` becomes ``'AAPL'``), under the grammar mask.
+
+A small whole number is also shown by value (``<n1> #2 years``): the model needs to know that
+"2 years" is ``Period.TWO_YEARS``, where "RSI 14" only needs the 14 copied.
+
+>>> reading = read_description("Buy AAPL when RSI(14) drops below thirty", known_upper=["RSI"])
+>>> reading.words
+['buy', '<t1>', 'when', 'rsi', '(', '<n1>', '#14', ')', 'drops', 'below', '<n2>', '#30']
+>>> [(s.name, s.text) for s in reading.slots]
+[('<t1>', 'AAPL'), ('<n1>', '14'), ('<n2>', '30')]
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+#: Slots of each kind the model has (more values than this are read as plain words).
+SLOT_COUNTS = {"t": 3, "n": 16, "d": 4}
+#: Whole numbers up to this are also shown by value.
+SMALL = 100
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d\b|'\d\d\b)"
+_SEP = r"(?:\s*[-/.,]\s*|\s+)"
+_DATES = [re.compile(p, re.IGNORECASE) for p in (
+    r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b",
+    rf"\b(?P<a>\d{{1,2}})([/.-])(?P<b>\d{{1,2}})\2{_YEAR}",
+    rf"\b(?:the\s+)?{_DAY}(?:\s+of)?{_SEP}{_MONTH}{_SEP}{_YEAR}",
+    rf"\b{_MONTH}{_SEP}(?:the\s+)?{_DAY}{_SEP}{_YEAR}",
+    rf"\b(?:the\s+)?(?P<edge>start|beginning|begin|end)\s+of\s+{_YEAR}",
+    rf"\byear[- ]end\s+{_YEAR}",
+    rf"\b{_MONTH}\s+{_YEAR}",
+)]
+
+_ONES = {w: i for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen"))}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate((
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_NUMBER_WORD = r"(?:" + "|".join([*_ONES, *_TENS, *_SCALES]) + r")"
+_WORD_NUMBER = re.compile(
+    rf"\b(?:an?\s+(?=hundred|thousand|million))?{_NUMBER_WORD}(?:(?:[\s-]+|\s+and\s+){_NUMBER_WORD})*\b",
+    re.IGNORECASE)
+_DIGITS = re.compile(
+    r"(?<![\d.#])(?P<dollar>\$)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?:\s?(?P<scale>[kKMm]|mm|MM|bn|million|thousand|grand)\b)?")
+_SCALES_OF_DIGITS = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6,
+                     "million": 1e6, "bn": 1e9}
+#: Basis points are hundredths of a percent.
+_BASIS_POINTS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:bps|bp|basis points?)\b",
+                           re.IGNORECASE)
+_PERCENT_WORDS = re.compile(r"(?:(?<=\d)|\b)(?:pcts?|pc|percent|per\s+cent)\b",
+                            re.IGNORECASE)
+#: Chart timeframes (D1, H4, M15, W1) look like tickers and are not.
+_TIMEFRAME = re.compile(r"[DHMW]\d{1,3}")
+#: Ticker-like: capitals, digits and the marks exchanges use, with at least one capital.
+_TICKER = re.compile(r"(?<![\w^$.=-])\$?(?P<sym>\^?[A-Z0-9][A-Z0-9]*(?:[-.=][A-Z0-9]+)*=?[A-Z]?)"
+                     r"(?![\w^=-])")
+_TOKEN = re.compile(r"<[tnd]\d+>|#\d+|[a-z]+|\d+|[^\sa-z\d]")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One value of the description: its slot name and the code text that replaces it."""
+
+    name: str
+    text: str
+
+
+@dataclass
+class Reading:
+    """A description as the model sees it."""
+
+    words: list[str]
+    slots: list[Slot] = field(default_factory=list)
+
+    def slot_text(self) -> dict[str, str]:
+        return {s.name: s.text for s in self.slots}
+
+
+def number_text(value: float) -> str:
+    """How the renderer writes a number: ``5``, ``2.5``, ``0.05``."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _word_number(text: str) -> float | None:
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word in ("a", "an", "and"):
+            current = current or (1 if word != "and" else 0)
+        elif word in _ONES:
+            current += _ONES[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in ("thousand", "million"):
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+    return float(total + current)
+
+
+def _date(match: re.Match[str]) -> dt.date | None:
+    groups = match.groupdict()
+    written = groups["year"]
+    year = int(written) if not written.startswith("'") else \
+        int(written[1:]) + (2000 if int(written[1:]) <= 50 else 1900)
+    try:
+        if groups.get("m"):
+            return dt.date(year, int(groups["m"]), int(groups["d"]))
+        if groups.get("a"):
+            a, b = int(match.group("a")), int(match.group("b"))
+            dotted = match.group(2) == "."
+            # day first when the first number cannot be a month, or with dots (European)
+            day, month = (a, b) if a > 12 or (dotted and b <= 12) else (b, a)
+            return dt.date(year, month, day)
+        if groups.get("edge"):
+            return dt.date(year, 1, 1) if groups["edge"].lower() != "end" else \
+                dt.date(year, 12, 31)
+        if groups.get("month"):
+            day = int(groups["day"]) if groups.get("day") else 1
+            return dt.date(year, _MONTHS[groups["month"].lower().rstrip(".")], day)
+        return dt.date(year, 12, 31)  # year-end
+    except ValueError:
+        return None
+
+
+_MARKER = re.compile(r"\x01([tnd])(.)\x02")
+
+
+def read_description(text: str, known_upper: Iterable[str] = ()) -> Reading:
+    """Words and slots of a description; ``known_upper`` lists capitalised words that are
+    not tickers (indicator abbreviations such as RSI: the model folder stores them)."""
+    known = {w.upper() for w in known_upper} | _ALWAYS_WORDS
+    text = text.replace("\x01", " ").replace("\x02", " ")
+    values: list[str] = []
+
+    def _marker(kind: str, value: str) -> str:
+        # the value waits in ``values`` so that later passes cannot read digits inside it
+        values.append(value)  # its index as one private-use character: no digits
+        return f" \x01{kind}{chr(0xE000 + len(values) - 1)}\x02 "
+
+    def dates(match: re.Match[str]) -> str:
+        day = _date(match)
+        if day is None:
+            return match.group(0)
+        return _marker("d", f"{day.year}, {day.month}, {day.day}")
+
+    for pattern in _DATES:
+        text = pattern.sub(dates, text)
+
+    def tickers(match: re.Match[str]) -> str:
+        symbol = match.group("sym")
+        if symbol in known or not re.search(r"[A-Z]", symbol) or \
+                re.fullmatch(r"[\d.,]+(?:[KMB]|BN|MM)?|\d+[A-Z]{1,2}", symbol) or \
+                _TIMEFRAME.fullmatch(symbol):
+            return match.group(0)
+        return _marker("t", symbol)
+
+    text = _TICKER.sub(tickers, text)
+
+    def digits(match: re.Match[str]) -> str:
+        value = float(match.group("num").replace(",", ""))
+        dollar = " $ " if match.group("dollar") else ""
+        scale = match.group("scale") or ""
+        if scale == "m" and not dollar:  # "15m" bars are minutes; "$1.5m" is money
+            return _marker("n", number_text(value)) + "m "
+        value *= _SCALES_OF_DIGITS.get(scale.lower(), 1)
+        return dollar + _marker("n", number_text(round(value, 10)))
+
+    def words(match: re.Match[str]) -> str:
+        value = _word_number(match.group(0))
+        return match.group(0) if value is None else _marker("n", number_text(value))
+
+    text = _BASIS_POINTS.sub(lambda m: f"{number_text(round(float(m.group(1)) / 100, 10))}%",
+                             text)
+    text = _PERCENT_WORDS.sub("%", text)
+    # digits first, so that "20 thousand" is one number before "thousand" could be another
+    text = _DIGITS.sub(digits, text)
+    text = _WORD_NUMBER.sub(words, text)
+
+    names: dict[tuple[str, str], str] = {}
+    counts = dict.fromkeys(SLOT_COUNTS, 0)
+    pieces: list[str] = []
+    for i, piece in enumerate(_MARKER.split(text)):
+        if i % 3 == 0:
+            pieces.extend(_TOKEN.findall(piece.lower()))
+        elif i % 3 == 1:
+            kind = piece
+        else:
+            piece = values[ord(piece) - 0xE000]
+            key = (kind, piece)
+            if key not in names:
+                if counts[kind] >= SLOT_COUNTS[kind]:
+                    pieces.extend(_TOKEN.findall(piece.lower()))
+                    continue
+                counts[kind] += 1
+                names[key] = f"<{kind}{counts[kind]}>"
+            pieces.append(names[key])
+            if kind == "n" and float(piece).is_integer() and 0 <= float(piece) <= SMALL:
+                pieces.append(f"#{int(float(piece))}")
+    slots = [Slot(name, value) for (_, value), name in names.items()]
+    return Reading(pieces, slots)
+
+
+#: Capitalised words that are never tickers, whatever the model folder says.
+_ALWAYS_WORDS = frozenset({"A", "I", "USD", "OK", "ID", "AND", "OR", "NOT", "AM", "PM", "ET"})

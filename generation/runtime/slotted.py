@@ -1,0 +1,147 @@
+"""The token ids of a slot-reading model (see :mod:`.reading`): words in, code and slots out.
+
+One id space, three ranges::
+
+    [0, code)                code tokens: the byte-level BPE of ``tokenizer.json`` (with EOS),
+                             the tokens the grammar mask speaks
+    [code, code + slots)     slots: ``<t1>`` ... ``<d4>``, in the prompt and in the answer
+    [code + slots, total)    prompt words (``reading.json``; id 0 of them is ``<unk>``)
+
+A slot id in the answer stands for the code of its value; the decoder validates and
+consumes that code's tokens under the grammar.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .reading import _TICKER, SLOT_COUNTS, Reading, number_text, read_description
+
+SLOTS: tuple[str, ...] = tuple(f"<{kind}{i}>" for kind, count in SLOT_COUNTS.items()
+                               for i in range(1, count + 1))
+UNKNOWN = "<unk>"
+ANSWER = "<code>"  # ends the prompt: the answer follows
+READING_FILE = "reading.json"
+#: A prompt word must occur this often in the training prompts to get an id of its own.
+MIN_WORD_COUNT = 2
+
+_CODE_VALUE = re.compile(r"datetime\((\d+), (\d+), (\d+)\)|'([^'\\]*)'|"
+                         r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])")
+
+
+def code_pieces(code: str, reading: Reading) -> list[str]:
+    """The code cut into text and slot names, where a value the description states stands."""
+    by_value = {(s.name[1], s.text): s.name for s in reading.slots}
+    pieces: list[str] = []
+    at = 0
+    for match in _CODE_VALUE.finditer(code):
+        year, month, day, ticker, number = match.groups()
+        if year is not None:
+            name = by_value.get(("d", f"{int(year)}, {int(month)}, {int(day)}"))
+            before, after = "datetime(", ")"
+        elif ticker is not None:
+            name = by_value.get(("t", ticker))
+            before, after = "'", "'"
+        else:
+            name = by_value.get(("n", number_text(float(number))))
+            before = after = ""
+        if name is None:
+            continue
+        pieces += [code[at:match.start()] + before, name]
+        at = match.end() - len(after)
+    pieces.append(code[at:])
+    return [p for p in pieces if p]
+
+
+@dataclass
+class SlotCodec:
+    """Tokenizer and vocabulary of a slot-reading model."""
+
+    tokenizer_json: str
+    words: list[str]
+    known_upper: list[str]
+
+    def __post_init__(self) -> None:
+        from tokenizers import Tokenizer
+
+        from strategy_lsp.grammar.decoding import EOS
+
+        self.tokenizer = Tokenizer.from_str(self.tokenizer_json)
+        self.code_size = self.tokenizer.get_vocab_size()
+        eos = self.tokenizer.token_to_id(EOS)
+        if eos is None:
+            raise ValueError(f"the code tokenizer has no {EOS} token")
+        self.eos: int = eos
+        self.slot_ids = {name: self.code_size + i for i, name in enumerate(SLOTS)}
+        self.slot_names = {i: name for name, i in self.slot_ids.items()}
+        first_word = self.code_size + len(SLOTS)
+        self.word_ids = {w: first_word + i for i, w in enumerate(self.words)}
+        self.vocab_size = first_word + len(self.words)
+
+    # --- building (training) and files ------------------------------------------------
+
+    @classmethod
+    def build(cls, pairs: Sequence[tuple[str, str]], vocab: int) -> SlotCodec:
+        """Vocabulary from training (prompt, completion) pairs; ``vocab`` code tokens."""
+        from strategy_lsp.grammar.decoding import train_code_tokenizer
+
+        known = known_capitals(pairs)
+        readings = [read_description(p, known) for p, _ in pairs]
+        # every occurrence counts: BPE's merges follow frequency
+        texts = [piece for (_, code), reading in zip(pairs, readings, strict=True)
+                 for piece in code_pieces(code, reading) if piece not in SLOTS]
+        counts = Counter(w for r in readings for w in r.words if w not in SLOTS)
+        common = sorted(w for w, n in counts.items()
+                        if n >= MIN_WORD_COUNT and w not in (UNKNOWN, ANSWER))
+        words = [UNKNOWN, ANSWER, *common]
+        return cls(train_code_tokenizer(texts, vocab, split_words=False), words,
+                   sorted(known))
+
+    def reading_json(self) -> str:
+        return json.dumps({"words": self.words, "known_upper": self.known_upper}) + "\n"
+
+    @classmethod
+    def from_files(cls, tokenizer_json: str, reading_json: str) -> SlotCodec:
+        data: dict[str, Any] = json.loads(reading_json)
+        return cls(tokenizer_json, list(data["words"]), list(data["known_upper"]))
+
+    # --- ids -----------------------------------------------------------------------
+
+    def read(self, prompt: str) -> Reading:
+        return read_description(prompt, self.known_upper)
+
+    def prompt_ids(self, reading: Reading) -> list[int]:
+        unknown = self.word_ids[UNKNOWN]
+        ids = [self.slot_ids.get(w) or self.word_ids.get(w, unknown) for w in reading.words]
+        return [*ids, self.word_ids[ANSWER]]
+
+    def code_ids(self, code: str) -> list[int]:
+        ids: list[int] = self.tokenizer.encode(code, add_special_tokens=False).ids
+        return ids
+
+    def answer_ids(self, code: str, reading: Reading) -> list[int]:
+        """The answer as the model writes it: code tokens and slots, then EOS."""
+        ids: list[int] = []
+        for piece in code_pieces(code, reading):
+            ids += [self.slot_ids[piece]] if piece in self.slot_ids else self.code_ids(piece)
+        return [*ids, self.eos]
+
+    def expansions(self, reading: Reading) -> dict[int, list[int]]:
+        """For each slot of the reading, the code tokens it stands for."""
+        # a ticker's quotes are code text around its slot, so every slot is its bare text
+        return {self.slot_ids[s.name]: self.code_ids(s.text) for s in reading.slots}
+
+
+def known_capitals(pairs: Iterable[tuple[str, str]], least: int = 3) -> set[str]:
+    """Capitalised words of the prompts that are not the strategy's ticker (RSI, MACD ...)."""
+    counts: Counter[str] = Counter()
+    for prompt, code in pairs:
+        tickers = set(re.findall(r"'([^'\\]*)'", code))
+        counts.update(m.group("sym") for m in _TICKER.finditer(prompt)
+                      if m.group("sym") not in tickers)
+    return {word for word, n in counts.items() if n >= least and re.search(r"[A-Z]", word)}

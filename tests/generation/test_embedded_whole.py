@@ -1,0 +1,116 @@
+"""A whole-strategy embedded model serves fields mode: one generation per description."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any
+
+import pytest
+
+from strategy_lsp.generation import CompletionRequest, GenerationError, Message
+from strategy_lsp.generation.backend import OutputFormat
+from strategy_lsp.generation.backends.embedded import EmbeddedBackend
+from strategy_lsp.generation.engine import Generator
+from strategy_lsp.generation.output import NOT_STATED
+from strategy_lsp.generation.runtime.model import Generated
+from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mode
+from strategy_lsp.grammar import render
+from strategy_lsp.grammar.decoding import code_grammar
+
+CODE = ("Strategy(ticker='AAPL', position_type=PositionTypeEnum.LONG, "
+        "buy_condition=CrossUnderCondition(first_series=RSI('AAPL', length=14), "
+        "second_series=CONST(30)), sell_condition=CrossOverCondition(first_series="
+        "RSI('AAPL', length=14), second_series=CONST(70)), stop_loss=StopLoss(percentage=5, "
+        "stop_loss_type=StopLossType.TRAILING))")
+DESCRIPTION = "Buy AAPL when RSI(14) drops below 30, sell above 70, 5% trailing stop"
+
+
+class WholeModel:
+    """Stands in for a model folder trained with task "whole": it writes ``code``."""
+
+    task = "whole"
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.prompts: list[str] = []
+        self.lock = threading.Lock()
+
+    def generate(self, prompt: str, grammar: str, max_tokens: int,
+                 cancel: threading.Event | None = None) -> Generated:
+        with self.lock:
+            self.prompts.append(prompt)
+        assert grammar == code_grammar(None)  # always the whole strategy's grammar
+        return Generated(text=self.code, prompt_tokens=10, completion_tokens=20)
+
+
+class Backend(EmbeddedBackend):
+    def __init__(self, model: WholeModel) -> None:
+        super().__init__(models={})
+        self.model = model
+
+    def load(self, model: str) -> Any:
+        return self.model
+
+
+def _generator(model: WholeModel) -> Generator:
+    settings = GenerationSettings(backend=BackendName.EMBEDDED, mode=Mode.FIELDS)
+    return Generator(settings, backends={BackendName.EMBEDDED: Backend(model)})
+
+
+async def test_fields_mode_on_a_whole_model_generates_once_and_splits_the_strategy() -> None:
+    model = WholeModel(CODE)
+    generator = _generator(model)
+    result = await generator.generate(DESCRIPTION)
+    assert render(result.strategy, inline=True) == CODE
+    assert model.prompts == [DESCRIPTION]  # one generation served all 13 parameters
+    assert {p.parameter for p in result.parts} >= {"ticker", "stop_loss", "buy_condition"}
+
+
+async def test_an_unstated_parameter_is_answered_as_not_stated() -> None:
+    backend = Backend(WholeModel(CODE))
+    request = CompletionRequest(
+        model="m", messages=(Message("user", f"take_profit: {DESCRIPTION}"),),
+        output=OutputFormat.CODE, parameter="take_profit",
+        grammar=code_grammar("take_profit"), max_tokens=64)
+    completion = await backend.complete(request)
+    assert completion.text == NOT_STATED
+    stop = await backend.complete(CompletionRequest(
+        model="m", messages=(Message("user", f"stop_loss: {DESCRIPTION}"),),
+        output=OutputFormat.CODE, parameter="stop_loss", grammar=code_grammar("stop_loss"),
+        max_tokens=64))
+    assert stop.text == "StopLoss(percentage=5, stop_loss_type=StopLossType.TRAILING)"
+
+
+async def test_a_whole_strategy_that_does_not_validate_fails_every_parameter() -> None:
+    generator = _generator(WholeModel("Strategy(ticker='AAPL')"))  # no conditions
+    with pytest.raises(GenerationError):
+        await generator.generate(DESCRIPTION)
+
+
+async def test_one_cancelled_parameter_does_not_cancel_the_shared_generation() -> None:
+    release = threading.Event()
+
+    class Slow(WholeModel):
+        def generate(self, prompt: str, grammar: str, max_tokens: int,
+                     cancel: threading.Event | None = None) -> Generated:
+            release.wait(5)
+            return super().generate(prompt, grammar, max_tokens, cancel)
+
+    model = Slow(CODE)
+    backend = Backend(model)
+
+    def request(parameter: str) -> CompletionRequest:
+        return CompletionRequest(
+            model="m", messages=(Message("user", f"{parameter}: {DESCRIPTION}"),),
+            output=OutputFormat.CODE, parameter=parameter, grammar=code_grammar(parameter),
+            max_tokens=64)
+
+    first = asyncio.ensure_future(backend.complete(request("ticker")))
+    second = asyncio.ensure_future(backend.complete(request("interval")))
+    await asyncio.sleep(0.05)
+    first.cancel()
+    release.set()
+    assert (await second).text == "Interval.ONE_DAY"
+    assert first.cancelled()
+    assert model.prompts == [DESCRIPTION]

@@ -1,0 +1,355 @@
+"""The ids of a slot-reading model: code cut at the values a description states, the codec's
+three id ranges, and greedy decoding where one slot id writes a whole value under the grammar."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from strategy_lsp.generation.runtime import DecoderConfig, DecoderWeights
+from strategy_lsp.generation.runtime.model import (
+    Cancelled,
+    EmbeddedModel,
+    ModelFormatError,
+    OutOfTokens,
+)
+from strategy_lsp.generation.runtime.reading import Reading, read_description
+from strategy_lsp.generation.runtime.slotted import (
+    ANSWER,
+    READING_FILE,
+    SLOTS,
+    UNKNOWN,
+    SlotCodec,
+    code_pieces,
+    known_capitals,
+)
+from strategy_lsp.grammar.decoding import (
+    ConstrainedDecoder,
+    code_grammar,
+    load_tokenizer,
+)
+from strategy_lsp.training.dataset import generate_examples
+
+Pair = tuple[str, str]
+
+
+@pytest.fixture(scope="module")
+def pairs() -> list[Pair]:
+    """(prompt as the trainer frames it, code) of 500 generated examples."""
+    return [(e.prompt(None) + "\n", e.completion(None))
+            for e in generate_examples(500, seed=11)]
+
+
+@pytest.fixture(scope="module")
+def codec(pairs: list[Pair]) -> SlotCodec:
+    return SlotCodec.build(pairs[:300], 300)
+
+
+def joined(pieces: list[str], reading: Reading) -> str:
+    """The code again: each slot name replaced by its value's text."""
+    text = reading.slot_text()
+    return "".join(text.get(piece, piece) for piece in pieces)
+
+
+def decoded(codec: SlotCodec, ids: list[int], reading: Reading) -> str:
+    """The code an answer's ids stand for: runs of code tokens, and slots by their text."""
+    text: list[str] = []
+    run: list[int] = []
+    for i in ids:
+        if i in codec.slot_names:
+            text += [codec.tokenizer.decode(run), reading.slot_text()[codec.slot_names[i]]]
+            run = []
+        else:
+            run.append(i)
+    return "".join([*text, codec.tokenizer.decode(run)])
+
+
+# ---------------------------------------------------------------------------- code_pieces
+
+
+def test_code_pieces_give_back_the_code_of_every_generated_example(pairs: list[Pair]) -> None:
+    known = known_capitals(pairs)
+    used = 0
+    for prompt, code in pairs:
+        reading = read_description(prompt, known)
+        pieces = code_pieces(code, reading)
+        assert joined(pieces, reading) == code
+        assert pieces.count("<t1>") == code.count("'") // 2, code  # every ticker is the slot
+        used += sum(p in SLOTS for p in pieces)
+    assert used > 10 * len(pairs)
+
+
+def test_a_ticker_slot_leaves_its_quotes_in_the_code_text() -> None:
+    reading = read_description("Buy AAPL when RSI(14) < 30 from 2019-03-03", ["RSI"])
+    code = ("Strategy(ticker='AAPL', buy_condition=LessThanCondition(first_series="
+            "RSI('AAPL', length=14), second_series=CONST(30)), start_date=datetime(2019, 3, 3))")
+    assert code_pieces(code, reading) == [
+        "Strategy(ticker='", "<t1>", "', buy_condition=LessThanCondition(first_series=RSI('",
+        "<t1>", "', length=", "<n1>", "), second_series=CONST(", "<n2>",
+        ")), start_date=datetime(", "<d1>", "))"]
+
+
+def test_values_the_description_does_not_state_stay_code_text() -> None:
+    reading = read_description("Buy MSFT when RSI is below 30", ["RSI"])
+    code = "LessThanCondition(first_series=RSI('AAPL', length=14), second_series=CONST(30))"
+    assert code_pieces(code, reading) == [
+        "LessThanCondition(first_series=RSI('AAPL', length=14), second_series=CONST(", "<n1>",
+        "))"]
+    assert reading.slot_text() == {"<t1>": "MSFT", "<n1>": "30"}
+
+
+def test_numbers_inside_names_are_not_slots() -> None:
+    reading = read_description("sma 5 and 5")
+    assert code_pieces("SMA5(x=V5, y=5)", reading) == ["SMA5(x=V5, y=", "<n1>", ")"]
+
+
+# ---------------------------------------------------------------------------- SlotCodec
+
+
+def test_the_codec_survives_its_files_with_the_same_ids(codec: SlotCodec,
+                                                        pairs: list[Pair]) -> None:
+    again = SlotCodec.from_files(codec.tokenizer_json, codec.reading_json())
+    assert (again.words, again.known_upper) == (codec.words, codec.known_upper)
+    assert (again.code_size, again.vocab_size, again.eos) == (codec.code_size,
+                                                              codec.vocab_size, codec.eos)
+    assert again.slot_ids == codec.slot_ids and again.word_ids == codec.word_ids
+    for prompt, code in pairs[:300]:
+        reading, read_again = codec.read(prompt), again.read(prompt)
+        assert read_again == reading
+        assert again.prompt_ids(read_again) == codec.prompt_ids(reading)
+        assert again.answer_ids(code, read_again) == codec.answer_ids(code, reading)
+
+
+def test_ids_fall_in_three_ranges_code_slots_words(codec: SlotCodec) -> None:
+    assert codec.code_size == 300  # the vocab asked for
+    assert sorted(codec.slot_ids.values()) == list(range(300, 300 + len(SLOTS)))
+    assert len(SLOTS) == 3 + 16 + 4
+    first_word = 300 + len(SLOTS)
+    assert codec.word_ids[UNKNOWN] == first_word and codec.word_ids[ANSWER] == first_word + 1
+    assert sorted(codec.word_ids.values()) == list(range(first_word, codec.vocab_size))
+    assert {"buy", "when", "(", "%", "#14"} <= set(codec.words)
+    assert not set(codec.words) & set(SLOTS)
+    assert {"RSI", "MACD"} <= set(codec.known_upper)
+
+
+def test_answers_end_with_eos_and_decode_to_the_code(codec: SlotCodec,
+                                                     pairs: list[Pair]) -> None:
+    for prompt, code in pairs[:300]:
+        reading = codec.read(prompt)
+        ids = codec.answer_ids(code, reading)
+        assert ids[-1] == codec.eos and codec.eos not in ids[:-1]
+        assert all(i < codec.code_size or i in codec.slot_names for i in ids)
+        assert decoded(codec, ids[:-1], reading) == code
+
+
+def test_prompts_end_with_the_answer_word_and_unknown_words_are_unk(codec: SlotCodec) -> None:
+    reading = codec.read("Buy AAPL when RSI drops below 30 zyzzyva\n")
+    assert reading.words == ["buy", "<t1>", "when", "rsi", "drops", "below", "<n1>", "#30",
+                             "zyzzyva"]
+    ids = codec.prompt_ids(reading)
+    word = codec.word_ids
+    assert ids == [word["buy"], codec.slot_ids["<t1>"], word["when"], word["rsi"],
+                   word["drops"], word["below"], codec.slot_ids["<n1>"], word["#30"],
+                   word[UNKNOWN], word[ANSWER]]
+
+
+def test_a_prompt_word_needs_two_occurrences_to_get_an_id() -> None:
+    pairs = [("buy AAPL when RSI drops", "Strategy(ticker='AAPL')"),
+             ("buy MSFT when RSI rises", "Strategy(ticker='MSFT')"),
+             ("buy IBM when RSI zigzags", "Strategy(ticker='IBM')")]
+    codec = SlotCodec.build(pairs, 280)
+    assert codec.words == [UNKNOWN, ANSWER, "buy", "rsi", "when"]
+    assert codec.known_upper == ["RSI"]
+    # the prompts read RSI as a word, so each ticker is <t1>
+    assert codec.answer_ids(pairs[1][1], codec.read(pairs[1][0]))[-3] == codec.slot_ids["<t1>"]
+
+
+def test_expansions_are_the_code_tokens_of_each_slots_text(codec: SlotCodec) -> None:
+    reading = codec.read("Short ^GSPC when CCI > 100 from 2019-03-03 with $1.5M\n")
+    expansions = codec.expansions(reading)
+    assert set(expansions) == {codec.slot_ids[s.name] for s in reading.slots}
+    assert reading.slot_text() == {"<t1>": "^GSPC", "<n1>": "100", "<d1>": "2019, 3, 3",
+                                   "<n2>": "1500000"}
+    for slot in reading.slots:
+        tokens = expansions[codec.slot_ids[slot.name]]
+        assert tokens == codec.code_ids(slot.text)
+        assert codec.tokenizer.decode(tokens) == slot.text
+
+
+def test_known_capitals_are_the_frequent_capitals_that_are_not_the_ticker() -> None:
+    pairs = [("long AAPL when RSI and MACD", "T('AAPL')"),
+             ("long AAPL when RSI and MACD", "T('AAPL')"),
+             ("long AAPL when RSI", "T('AAPL')"),
+             ("long 123 when 5", "T('MSFT')")]
+    assert known_capitals(pairs) == {"RSI"}
+    assert known_capitals(pairs, least=2) == {"RSI", "MACD"}
+
+
+# ---------------------------------------------------------------------------- ConstrainedDecoder
+
+
+def test_accepts_looks_ahead_without_consuming(codec: SlotCodec) -> None:
+    decoder = ConstrainedDecoder(load_tokenizer(codec.tokenizer_json),
+                                 code_grammar("ticker", ticker="AAPL"))
+    aapl = codec.code_ids("AAPL")
+    assert not decoder.accepts(aapl)  # the quote comes first
+    assert decoder.accepts(codec.code_ids("'AAPL"))
+    decoder.consume(codec.code_ids("'")[0])
+    before = decoder.allowed_tokens()
+    assert decoder.accepts(aapl) and decoder.accepts(aapl[:1])
+    assert not decoder.accepts(codec.code_ids("AAPLX")) and not decoder.accepts([])
+    assert decoder.allowed_tokens() == before and decoder.text() == "'"
+
+
+# ---------------------------------------------------------------------------- decoding
+
+
+@dataclass
+class ScriptedTransformer:
+    """Logits that rank the ids of ``favoured`` first at every step, in that order, and
+    leave every other id at 0 (greedy decoding then takes the lowest allowed id)."""
+
+    vocab_size: int
+    favoured: list[int]
+    fed: list[list[int]] = field(default_factory=list)
+
+    def new_cache(self) -> None:
+        return None
+
+    def step(self, tokens: list[int], cache: None) -> np.ndarray:
+        self.fed.append(list(tokens))
+        logits = np.zeros((len(tokens), self.vocab_size), np.float32)
+        for rank, token in enumerate(self.favoured):
+            logits[:, token] = 100.0 - rank
+        return logits
+
+
+def write_slot_model(folder: Path, codec: SlotCodec, *, max_seq_len: int = 512) -> Path:
+    config = DecoderConfig(vocab_size=codec.vocab_size, dim=16, n_layers=1, n_heads=2,
+                           ffn_dim=32, max_seq_len=max_seq_len)
+    folder.mkdir(parents=True)
+    (folder / "config.json").write_text(json.dumps(
+        {**asdict(config), "prompt_suffix": "\n", "reader": "slots", "task": "whole"}))
+    (folder / "tokenizer.json").write_text(codec.tokenizer_json)
+    (folder / READING_FILE).write_text(codec.reading_json())
+    DecoderWeights.random(config, seed=1, scale=0.5).save(folder / "weights.npz")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def model_dir(codec: SlotCodec, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_slot_model(tmp_path_factory.mktemp("slots") / "model", codec)
+
+
+def scripted(model_dir: Path, monkeypatch: pytest.MonkeyPatch,
+             favoured: list[str]) -> tuple[EmbeddedModel, ScriptedTransformer]:
+    model = EmbeddedModel(model_dir)
+    assert model.codec is not None
+    script = ScriptedTransformer(model.codec.vocab_size,
+                                 [model.codec.slot_ids[name] for name in favoured])
+    monkeypatch.setattr(model, "transformer", script)
+    return model, script
+
+
+def test_a_slot_model_folder_loads_with_its_codec(model_dir: Path, codec: SlotCodec) -> None:
+    model = EmbeddedModel(model_dir)
+    assert model.codec is not None and model.task == "whole"
+    assert model.codec.vocab_size == model.config.vocab_size == codec.vocab_size
+    assert model.codec.word_ids == codec.word_ids
+
+
+def test_a_slot_model_without_a_matching_reading_is_refused(model_dir: Path, codec: SlotCodec,
+                                                           tmp_path: Path) -> None:
+    missing = write_slot_model(tmp_path / "missing", codec)
+    (missing / READING_FILE).unlink()
+    with pytest.raises(ModelFormatError, match=READING_FILE):
+        EmbeddedModel(missing)
+    other = write_slot_model(tmp_path / "other", codec)
+    more = SlotCodec(codec.tokenizer_json, [*codec.words, "zyzzyva"], codec.known_upper)
+    (other / READING_FILE).write_text(more.reading_json())
+    with pytest.raises(ModelFormatError, match="ids"):
+        EmbeddedModel(other)
+
+
+def test_the_model_reads_the_prompt_as_words_and_slots(model_dir: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    model, script = scripted(model_dir, monkeypatch, ["<t1>"])
+    assert model.codec is not None
+    model.generate("Buy MSFT when RSI drops below 30", code_grammar("ticker", ticker="MSFT"), 16)
+    codec = model.codec
+    assert script.fed[0] == codec.prompt_ids(codec.read("Buy MSFT when RSI drops below 30\n"))
+
+
+def test_one_slot_id_writes_the_whole_ticker(model_dir: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    model, script = scripted(model_dir, monkeypatch, ["<t1>"])
+    assert model.codec is not None
+    generated = model.generate("Buy MSFT when RSI drops below 30",
+                               code_grammar("ticker", ticker="MSFT"), 16)
+    assert generated.text == "'MSFT'"
+    quote = model.codec.code_ids("'")
+    # the closing quote ends the grammar, so it is never fed back
+    assert script.fed[1:] == [quote, [model.codec.slot_ids["<t1>"]]]
+
+
+def test_completion_tokens_count_every_choice(model_dir: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    model, _ = scripted(model_dir, monkeypatch, ["<t1>"])
+    generated = model.generate("Buy MSFT", code_grammar("ticker", ticker="MSFT"), 16)
+    assert generated.completion_tokens == 3  # ', <t1>, '
+
+
+def test_a_slot_whose_value_the_grammar_refuses_is_never_chosen(
+        model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model, script = scripted(model_dir, monkeypatch, ["<t1>", "<t2>"])
+    assert model.codec is not None
+    generated = model.generate("Pair MSFT against AAPL", code_grammar("ticker", ticker="AAPL"),
+                               16)
+    assert generated.text == "'AAPL'"
+    fed = [i for ids in script.fed[1:] for i in ids]
+    assert model.codec.slot_ids["<t2>"] in fed and model.codec.slot_ids["<t1>"] not in fed
+
+
+def test_a_date_slot_writes_the_date_inside_datetime(model_dir: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    model, script = scripted(model_dir, monkeypatch, ["<d1>"])
+    assert model.codec is not None
+    generated = model.generate("Run it from the 3rd of March 2019", code_grammar("start_date"),
+                               64)
+    assert generated.text == "datetime(2019, 3, 3)"
+    assert [ids for ids in script.fed[1:] if ids[0] >= model.codec.code_size] == [
+        [model.codec.slot_ids["<d1>"]]]
+
+
+def test_a_number_slot_writes_the_scaled_number(model_dir: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    model, script = scripted(model_dir, monkeypatch, ["<n1>"])
+    assert model.codec is not None
+    generated = model.generate("Start with $1.5M", code_grammar("initial_capital"), 16)
+    # after the slot the number could go on, but the lowest allowed id is EOS
+    assert generated.text == "1500000"
+    assert script.fed[1:] == [[model.codec.slot_ids["<n1>"]]]
+
+
+def test_slotted_generation_stops_when_the_budget_or_the_caller_says(
+        model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model, _ = scripted(model_dir, monkeypatch, [])
+    with pytest.raises(OutOfTokens, match="after 3 tokens"):
+        model.generate("Buy MSFT", code_grammar("ticker", ticker="MSFT"), 3)
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        model.generate("Buy MSFT", code_grammar("ticker", ticker="MSFT"), 16, cancel)
+
+
+def test_a_description_longer_than_the_model_is_out_of_tokens(codec: SlotCodec,
+                                                              tmp_path: Path) -> None:
+    model = EmbeddedModel(write_slot_model(tmp_path / "short", codec, max_seq_len=8))
+    with pytest.raises(OutOfTokens, match="too long"):
+        model.generate("Buy MSFT when the RSI drops below 30 and sell above 70",
+                       code_grammar("ticker"), 16)
