@@ -84,6 +84,9 @@ class ScratchSettings:
     reader: Reader = "bytes"
     #: draw each batch from examples of about the same length (less padding to compute)
     length_buckets: bool = False
+    #: slots reader: share of prompt words shown as <unk> in training, so that words the
+    #: model never saw (typos, other wordings) do not throw it
+    word_dropout: float = 0.0
 
     def __post_init__(self) -> None:
         for name in ("dim", "layers", "heads", "vocab", "max_seq_len", "steps", "batch",
@@ -95,6 +98,8 @@ class ScratchSettings:
                                "size")
         if self.task not in ("all", "whole", "fields"):
             raise ScratchError(f"task must be all, whole or fields, not {self.task!r}")
+        if not 0 <= self.word_dropout < 1:
+            raise ScratchError(f"word_dropout must be in [0, 1), not {self.word_dropout}")
         if self.reader not in ("bytes", "slots"):
             raise ScratchError(f"reader must be bytes or slots, not {self.reader!r}")
 
@@ -175,6 +180,25 @@ def encode_slot_pairs(codec: SlotCodec, pairs: Sequence[tuple[str, str]],
         if len(ids) <= settings.max_seq_len:
             kept.append(Encoded(ids, len(prompt_ids)))
     return kept, len(pairs) - len(kept)
+
+
+def word_dropout(codec: SlotCodec, settings: ScratchSettings) -> Callable[
+        [np.ndarray[Any, Any], int], None] | None:
+    """In place, prompt words of a batch to ``<unk>`` at ``settings.word_dropout``, drawn from
+    (seed, step) so that a resumed run drops the same words."""
+    if settings.word_dropout <= 0:
+        return None
+    from strategy_lsp.generation.runtime.slotted import ANSWER, UNKNOWN
+
+    first_word, unknown = min(codec.word_ids.values()), codec.word_ids[UNKNOWN]
+    answer = codec.word_ids[ANSWER]
+
+    def drop(inputs: np.ndarray[Any, Any], step: int) -> None:
+        rng = np.random.default_rng([settings.seed, step, 1])
+        words = (inputs >= first_word) & (inputs != answer)
+        inputs[words & (rng.random(inputs.shape) < settings.word_dropout)] = unknown
+
+    return drop
 
 
 def batch_arrays(examples: Sequence[Encoded], pad: int) -> tuple[np.ndarray[Any, Any],
@@ -336,6 +360,7 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
 
     by_length = np.argsort([len(e.ids) for e in train], kind="stable") \
         if settings.length_buckets else None
+    dropout = word_dropout(codec, settings) if reading_json is not None else None
     completed = start  # the last step whose update is in the weights
     report_every = max(1, min(50, settings.steps // 20))
     updating = False
@@ -348,6 +373,8 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
                 group["lr"] = lr
             indices = batch_indices(len(train), settings, step, by_length)
             inputs, targets = batch_arrays([train[i] for i in indices], eos)
+            if dropout is not None:
+                dropout(inputs, step)
             loss = _loss(torch, model, torch.from_numpy(inputs).to(device),
                          torch.from_numpy(targets).to(device))
             optimizer.zero_grad(set_to_none=True)
@@ -531,7 +558,8 @@ def add_scratch_arguments(parser: argparse.ArgumentParser) -> None:
             ("lr", float, "peak learning rate"), ("warmup", int, "warm-up steps"),
             ("weight_decay", float, "AdamW weight decay"), ("seed", int, "random seed"),
             ("checkpoint_every", int, "steps between checkpoints"),
-            ("eval_batches", int, "validation batches at each checkpoint")):
+            ("eval_batches", int, "validation batches at each checkpoint"),
+            ("word_dropout", float, "share of prompt words hidden as <unk> (slots reader)")):
         group.add_argument("--" + name.replace("_", "-"), type=kind, default=None,
                            help=f"{text} (default {getattr(defaults, name)})")
     group.add_argument("--task", choices=["all", "whole", "fields"], default=None,

@@ -34,6 +34,7 @@ from strategy_lsp.training.scratch import (
     scratch_command,
     settings_from,
     train_scratch,
+    word_dropout,
 )
 
 HAS_TORCH = importlib.util.find_spec("torch") is not None
@@ -161,6 +162,31 @@ def test_slot_examples_are_the_prompt_ids_then_the_answer_ids() -> None:
     first = short[0].prompt_length
     assert (targets[0, :first - 1] == IGNORE).all()
     assert targets[0, first - 1] == short[0].ids[first]
+
+
+def test_word_dropout_hides_prompt_words_only_and_the_same_ones_per_step() -> None:
+    from strategy_lsp.generation.runtime.slotted import ANSWER, UNKNOWN
+
+    pairs = [(e.prompt(None), e.completion(None)) for e in generate_examples(80, seed=4)]
+    codec = SlotCodec.build(pairs, 300)
+    encoded, _ = encode_slot_pairs(codec, pairs, SETTINGS)
+    inputs, _ = batch_arrays(encoded[:32], pad=codec.eos)
+    assert word_dropout(codec, SETTINGS) is None  # off by default
+    drop = word_dropout(codec, replace(SETTINGS, word_dropout=0.3))
+    assert drop is not None
+    first, again, other = inputs.copy(), inputs.copy(), inputs.copy()
+    drop(first, 7)
+    drop(again, 7)
+    drop(other, 8)
+    assert (first == again).all() and not (first == other).all()
+    changed = first != inputs
+    assert (first[changed] == codec.word_ids[UNKNOWN]).all()
+    words = (inputs >= min(codec.word_ids.values())) & (inputs != codec.word_ids[ANSWER])
+    assert not (changed & ~words).any()  # code, slots, <code> and padding stay
+    share = changed.sum() / (words & (inputs != codec.word_ids[UNKNOWN])).sum()
+    assert 0.2 < share < 0.4
+    with pytest.raises(ScratchError, match="word_dropout"):
+        replace(SETTINGS, word_dropout=1.0)
 
 
 # ---------------------------------------------------------------------------- the trained model
