@@ -1,0 +1,75 @@
+"""The model that ships in the package: offline generation right after install."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from strategy_lsp.generation.backends.embedded import shipped_models
+from strategy_lsp.generation.engine import Generator
+from strategy_lsp.generation.runtime.model import EmbeddedModel
+from strategy_lsp.generation.settings import DEFAULT_MODELS, BackendName, GenerationSettings, Mode
+from strategy_lsp.grammar import parse_expression, render, validate_strategy
+from strategy_lsp.grammar.decoding import code_grammar
+from strategy_lsp.training.dataset import generate_examples
+
+DESCRIPTION = ("Long AAPL: buy when RSI(14) crosses below 30, sell when it crosses above 70. "
+               "5% trailing stop.")
+
+
+@pytest.fixture(scope="module")
+def model() -> EmbeddedModel:
+    models = shipped_models()
+    default = DEFAULT_MODELS[BackendName.EMBEDDED]
+    assert set(default.values()) <= set(models), "the default embedded model must ship"
+    return EmbeddedModel(models[default[next(iter(default))]])
+
+
+def test_the_shipped_model_is_a_whole_strategy_slot_reader_with_a_card(
+        model: EmbeddedModel) -> None:
+    assert model.codec is not None and model.task == "whole"
+    card = (model.path / "model_card.md").read_text("utf-8")
+    assert "strategy-lsp-train finetune --scratch" in card
+    size = sum(f.stat().st_size for f in model.path.iterdir())
+    assert size < 25_000_000  # the issue's bar for model files in the package
+
+
+def test_every_output_validates(model: EmbeddedModel) -> None:
+    grammar = code_grammar(None)
+    for example in generate_examples(25, seed=31337):
+        text = model.generate(example.description, grammar, 400).text
+        expr, problems = parse_expression(text)
+        assert expr is not None, text
+        checked = validate_strategy(expr, problems)
+        assert checked.ok, (text, [d.message for d in checked.diagnostics])
+
+
+async def test_fields_mode_answers_as_whole_mode_does() -> None:
+    results = []
+    for mode in (Mode.WHOLE, Mode.FIELDS):
+        generator = Generator(GenerationSettings(mode=mode))
+        try:
+            results.append(render((await generator.generate(DESCRIPTION)).strategy))
+        finally:
+            await generator.aclose()
+    assert results[0] == results[1]
+    assert "RSI('AAPL', length=14)" in results[0]
+
+
+def test_generate_works_offline_with_nothing_configured(tmp_path: Path) -> None:
+    # no backend option, no server, no network settings: the shipped model answers
+    result = subprocess.run(
+        [sys.executable, "-m", "strategy_lsp.server.cli", "generate", DESCRIPTION],
+        capture_output=True, text=True, check=False, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "STRATEGY_LSP_CACHE_DIR": str(tmp_path),
+             "HF_HUB_OFFLINE": "1", "NO_PROXY": "*", "HTTP_PROXY": "http://127.0.0.1:9",
+             "HTTPS_PROXY": "http://127.0.0.1:9"})
+    assert result.returncode == 0, result.stderr
+    code = result.stdout.split("strategy = ", 1)[1]
+    expr, problems = parse_expression(code)
+    assert expr is not None and validate_strategy(expr, problems).ok
+    assert "ticker='AAPL'" in code
+    assert "StopLoss(percentage=5, stop_loss_type=StopLossType.TRAILING)" in code
