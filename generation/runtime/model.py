@@ -82,6 +82,13 @@ class EmbeddedModel:
                                                add_special_tokens=False).ids
         return ids
 
+    def _budget(self, prompt_ids: list[int], max_tokens: int) -> int:
+        """How many tokens the answer may take: ``max_tokens``, or what positions are left."""
+        room = self.config.max_seq_len - len(prompt_ids)
+        if room <= 1:
+            raise OutOfTokens("the description is too long for the embedded model")
+        return min(max_tokens, room - 1)
+
     def generate(self, prompt: str, grammar: str, max_tokens: int,
                  cancel: threading.Event | None = None) -> Generated:
         """Greedy decoding of code under ``grammar``; the text is complete code or an error."""
@@ -90,10 +97,7 @@ class EmbeddedModel:
         if self.codec is not None:
             return self._generate_slotted(self.codec, prompt, grammar, max_tokens, cancel)
         prompt_ids = self.encode_prompt(prompt)
-        room = self.config.max_seq_len - len(prompt_ids)
-        if room <= 1:
-            raise OutOfTokens("the description is too long for the embedded model")
-        budget = min(max_tokens, room - 1)
+        budget = self._budget(prompt_ids, max_tokens)
         decoder = ConstrainedDecoder(self.guide_tokenizer, grammar)
         with self._lock:
             cache = self.transformer.new_cache()
@@ -137,10 +141,7 @@ class EmbeddedModel:
         reading = codec.read(self.prompt_prefix + prompt + self.prompt_suffix)
         prompt_ids = codec.prompt_ids(reading)
         expansions = codec.expansions(reading)
-        room = self.config.max_seq_len - len(prompt_ids)
-        if room <= 1:
-            raise OutOfTokens("the description is too long for the embedded model")
-        budget = min(max_tokens, room - 1)
+        budget = self._budget(prompt_ids, max_tokens)
         decoder = ConstrainedDecoder(self.guide_tokenizer, grammar)
         produced = 0
         with self._lock:
