@@ -4,7 +4,6 @@ words and value slots is trained, exported with its reading.json, and decodes in
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import json
 import re
@@ -37,8 +36,8 @@ from strategy_lsp.training.scratch import (
     word_dropout,
 )
 
-HAS_TORCH = importlib.util.find_spec("torch") is not None
-needs_torch = pytest.mark.skipif(not HAS_TORCH, reason="needs torch: pip install torch")
+from .test_scratch import HAS_TORCH, needs_torch
+
 SETTINGS = ScratchSettings(dim=32, layers=2, heads=4, vocab=300, max_seq_len=384, steps=24,
                            batch=8, lr=3e-3, warmup=5, checkpoint_every=12, eval_batches=2,
                            device="cpu", seed=3, task="whole", reader="slots",
