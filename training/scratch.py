@@ -38,7 +38,7 @@ from typing import Any, Literal
 import numpy as np
 
 from strategy_lsp.generation.runtime import DecoderConfig
-from strategy_lsp.generation.runtime.slotted import READING_FILE, SlotCodec
+from strategy_lsp.generation.runtime.slotted import ANSWER, READING_FILE, UNKNOWN, SlotCodec
 from strategy_lsp.grammar.decoding import EOS, train_code_tokenizer
 
 from .loss_curve import LossLog, plot_losses
@@ -188,8 +188,6 @@ def word_dropout(codec: SlotCodec, settings: ScratchSettings) -> Callable[
     (seed, step) so that a resumed run drops the same words."""
     if settings.word_dropout <= 0:
         return None
-    from strategy_lsp.generation.runtime.slotted import ANSWER, UNKNOWN
-
     first_word, unknown = min(codec.word_ids.values()), codec.word_ids[UNKNOWN]
     answer = codec.word_ids[ANSWER]
 
