@@ -268,9 +268,13 @@ def default_run_dir(model_dir: Path) -> Path:
 
 def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
                   resume: bool = False, run_dir: Path | None = None, command: str = "",
-                  log: Log = print,
+                  grow_words: bool = False, log: Log = print,
                   on_step: Callable[[int, float], None] | None = None) -> ScratchResult:
     """Train (or continue) the model and write the model folder.
+
+    ``grow_words`` (with ``resume``, for a slot-reading model) adds the words of ``data``
+    that the run's vocabulary lacks; each new word's embedding starts as ``<unk>``'s, which
+    the model already reads as "a word I do not know", and its optimizer state at zero.
 
     ``on_step(step, loss)`` is called after every update; raising KeyboardInterrupt there
     stops the run like Ctrl-C does, with a checkpoint at that step.
@@ -315,15 +319,26 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
     eos = tokenizer.token_to_id(EOS)
     if eos is None:
         raise ScratchError(f"{run_dir / 'tokenizer.json'} has no {EOS} token")
+    if grow_words and (state is None or settings.reader != "slots"):
+        raise ScratchError("--grow-words continues a slot-reading run: give --resume and a "
+                           "run folder with a checkpoint of one")
     if reading_json is not None:
         codec = SlotCodec.from_files(tokenizer_json, reading_json)
+        if grow_words:
+            before = codec.vocab_size
+            codec = codec.grown([(settings.prompt_prefix + p + settings.prompt_suffix, c)
+                                 for p, c in train_pairs])
+            reading_json = codec.reading_json()
+            (run_dir / READING_FILE).write_text(reading_json, "utf-8")
+            log(f"vocabulary grown by {codec.vocab_size - before} words to "
+                f"{codec.vocab_size} ids")
         train, dropped = encode_slot_pairs(codec, train_pairs, settings)
         valid, _ = encode_slot_pairs(codec, valid_pairs, settings)
-        vocab_size = codec.vocab_size
+        vocab_size, unknown_id = codec.vocab_size, codec.word_ids[UNKNOWN]
     else:
         train, dropped = encode_pairs(tokenizer, train_pairs, settings, eos)
         valid, _ = encode_pairs(tokenizer, valid_pairs, settings, eos)
-        vocab_size = tokenizer.get_vocab_size()
+        vocab_size, unknown_id = tokenizer.get_vocab_size(), 0
     valid = valid[:settings.eval_batches * settings.batch]
     if not train:
         raise ScratchError(f"every example is longer than {settings.max_seq_len} tokens")
@@ -334,6 +349,7 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
     optimizer = _optimizer(torch, model, settings)
     losses, start, seconds = LossLog(), 0, 0.0
     if state is not None:
+        _grow_embeddings(torch, state, unknown_id, vocab_size)
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         losses, start, seconds = LossLog.from_json(state["losses"]), int(state["step"]), \
@@ -460,6 +476,26 @@ def _save_checkpoint(torch: Any, folder: Path, step: int, model: Any, optimizer:
         saved[older].unlink()
 
 
+def _grow_embeddings(torch: Any, state: dict[str, Any], unknown: int, vocab_size: int) -> None:
+    """Pad a checkpoint's embedding rows (and their Adam moments) up to ``vocab_size``: the
+    words a grown vocabulary added start as the ``unknown`` row, with no momentum."""
+    embed = state["model"]["embed"]
+    extra = vocab_size - embed.shape[0]
+    if extra < 0:
+        raise ScratchError(f"the checkpoint has {embed.shape[0]} token ids, the run folder's "
+                           f"vocabulary only {vocab_size}")
+    if extra == 0:
+        return
+    if "lm_head" in state["model"]:
+        raise ScratchError("growing the vocabulary needs tied embeddings")
+    state["model"]["embed"] = torch.cat([embed, embed[unknown].expand(extra, -1)])
+    for moments in state["optimizer"]["state"].values():
+        for key in ("exp_avg", "exp_avg_sq"):
+            value = moments.get(key)
+            if value is not None and value.shape == embed.shape:
+                moments[key] = torch.cat([value, value.new_zeros(extra, value.shape[1])])
+
+
 def _check_compatible(saved: dict[str, Any], settings: ScratchSettings) -> None:
     changed = [f"{name} {saved.get(name)!r} -> {getattr(settings, name)!r}"
                for name in ARCHITECTURE if saved.get(name) != getattr(settings, name)]
@@ -570,6 +606,9 @@ def add_scratch_arguments(parser: argparse.ArgumentParser) -> None:
                             "words with the values as slots (slots)")
     group.add_argument("--run-dir", type=Path, default=None,
                        help="checkpoints and curves (default: <out>-training)")
+    group.add_argument("--grow-words", action="store_true",
+                       help="with --resume: add the prompt words of --data that the run's "
+                            "vocabulary lacks (to continue on text in new styles)")
 
 
 def settings_from(args: argparse.Namespace, section: dict[str, Any]) -> ScratchSettings:
@@ -598,6 +637,13 @@ def scratch_command(data: Path, out: Path, settings: ScratchSettings) -> str:
     return shlex.join(words)
 
 
+def _resume_flags(args: argparse.Namespace) -> str:
+    words = [*(["--run-dir", str(args.run_dir)] if args.run_dir else []),
+             *(["--resume"] if args.resume else []),
+             *(["--grow-words"] if args.grow_words else [])]
+    return " " + shlex.join(words) if words else ""
+
+
 def run_scratch_command(args: argparse.Namespace) -> int:
     from .finetune import FinetuneError, read_yaml
 
@@ -613,8 +659,9 @@ def run_scratch_command(args: argparse.Namespace) -> int:
         if data is None:
             raise ScratchError("give --data (the folder of strategy-lsp-train dataset)")
         result = train_scratch(Path(data), args.out, settings, resume=args.resume,
-                               run_dir=args.run_dir,
-                               command=scratch_command(Path(data), args.out, settings))
+                               run_dir=args.run_dir, grow_words=args.grow_words,
+                               command=scratch_command(Path(data), args.out, settings)
+                               + _resume_flags(args))
     except (ScratchError, FinetuneError) as error:
         print(f"strategy-lsp-train finetune: {error}", file=sys.stderr)
         return 1

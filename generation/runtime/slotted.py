@@ -102,6 +102,16 @@ class SlotCodec:
         return cls(train_code_tokenizer(texts, vocab, split_words=False), words,
                    sorted(known))
 
+    def grown(self, pairs: Sequence[tuple[str, str]]) -> SlotCodec:
+        """This codec with the words and capitals of ``pairs`` that it lacks added after its
+        own, so that every id it had keeps its meaning (to continue training on new text)."""
+        known = sorted(set(self.known_upper) | known_capitals(pairs))
+        counts = Counter(w for p, _ in pairs for w in read_description(p, known).words
+                         if w not in SLOTS)
+        have = set(self.words)
+        new = sorted(w for w, n in counts.items() if n >= MIN_WORD_COUNT and w not in have)
+        return SlotCodec(self.tokenizer_json, [*self.words, *new], known)
+
     def reading_json(self) -> str:
         return json.dumps({"words": self.words, "known_upper": self.known_upper}) + "\n"
 

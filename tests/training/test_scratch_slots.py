@@ -277,3 +277,81 @@ def test_resume_refuses_another_reader(trained: Trained) -> None:
     with pytest.raises(ScratchError, match="reader 'slots' -> 'bytes'"):
         train_scratch(trained.data, trained.model, replace(SETTINGS, reader="bytes"),
                       resume=True, log=lambda _: None)
+
+
+def _with_new_words(source: Path, target: Path) -> None:
+    """A copy of a dataset whose prompts also use words the source never did."""
+    for split in ("train", "valid", "test"):
+        lines = (source / "whole" / f"{split}.jsonl").read_text().splitlines()
+        rows = [json.loads(line) for line in lines]
+        for row in rows:
+            row["prompt"] = "zorblax wibbly plan, " + row["prompt"]
+        (target / "whole").mkdir(parents=True, exist_ok=True)
+        (target / "whole" / f"{split}.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in rows))
+
+
+@needs_torch
+def test_resuming_with_grown_words_keeps_every_old_id_and_reads_the_new_words(
+        trained: Trained, tmp_path: Path) -> None:
+    import shutil
+
+    run = tmp_path / "run"
+    shutil.copytree(trained.run, run)
+    data = tmp_path / "data"
+    _with_new_words(trained.data, data)
+    old = SlotCodec.from_files((run / "tokenizer.json").read_text(),
+                               (run / READING_FILE).read_text())
+    logged: list[str] = []
+    with one_torch_thread():
+        result = train_scratch(data, tmp_path / "model", replace(SETTINGS, steps=30),
+                               resume=True, run_dir=run, grow_words=True, log=logged.append)
+    assert result.steps == 30
+    grown = SlotCodec.from_files((run / "tokenizer.json").read_text(),
+                                 (run / READING_FILE).read_text())
+    assert grown.words[:len(old.words)] == old.words
+    assert {"zorblax", "wibbly", "plan"} <= set(grown.words[len(old.words):])
+    assert any(f"to {grown.vocab_size} ids" in line for line in logged), logged
+    assert (tmp_path / "model" / READING_FILE).read_text() == (run / READING_FILE).read_text()
+    config = json.loads((tmp_path / "model" / "config.json").read_text())
+    assert config["vocab_size"] == grown.vocab_size
+    model = EmbeddedModel(tmp_path / "model")
+    assert model.codec is not None
+    reading = model.codec.read("zorblax wibbly plan, buy MSFT")
+    assert model.codec.word_ids["zorblax"] in model.codec.prompt_ids(reading)
+    # and the grown run resumes again like any other, without growing a second time
+    with one_torch_thread():
+        again = train_scratch(data, tmp_path / "model", replace(SETTINGS, steps=32),
+                              resume=True, run_dir=run, log=lambda _: None)
+    assert again.steps == 32
+
+
+@needs_torch
+def test_grown_embeddings_start_as_the_unknown_word_with_no_momentum() -> None:
+    import torch
+
+    from strategy_lsp.training.scratch import _grow_embeddings
+
+    embed = torch.arange(12, dtype=torch.float32).reshape(4, 3)
+    moment = torch.ones(4, 3)
+    state = {"model": {"embed": embed}, "optimizer": {"state": {
+        0: {"exp_avg": moment, "exp_avg_sq": moment * 2, "step": torch.tensor(5.0)},
+        1: {"exp_avg": torch.ones(3), "exp_avg_sq": torch.ones(3)}}}}
+    _grow_embeddings(torch, state, unknown=1, vocab_size=6)
+    grown = state["model"]["embed"]
+    assert grown.shape == (6, 3)
+    assert torch.equal(grown[:4], embed)
+    assert torch.equal(grown[4], embed[1]) and torch.equal(grown[5], embed[1])
+    first = state["optimizer"]["state"][0]
+    assert torch.equal(first["exp_avg"][4:], torch.zeros(2, 3))
+    assert torch.equal(first["exp_avg_sq"][:4], moment * 2)
+    assert state["optimizer"]["state"][1]["exp_avg"].shape == (3,)  # a norm is left alone
+    with pytest.raises(ScratchError, match="only 3"):
+        _grow_embeddings(torch, state, unknown=1, vocab_size=3)
+
+
+@needs_torch
+def test_growing_words_needs_a_run_to_resume(trained: Trained, tmp_path: Path) -> None:
+    with pytest.raises(ScratchError, match="--grow-words continues"):
+        train_scratch(trained.data, tmp_path / "model", SETTINGS, grow_words=True,
+                      log=lambda _: None)
