@@ -11,6 +11,7 @@ import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -334,7 +335,7 @@ def test_grown_embeddings_start_as_the_unknown_word_with_no_momentum() -> None:
 
     embed = torch.arange(12, dtype=torch.float32).reshape(4, 3)
     moment = torch.ones(4, 3)
-    state = {"model": {"embed": embed}, "optimizer": {"state": {
+    state: dict[str, Any] = {"model": {"embed": embed}, "optimizer": {"state": {
         0: {"exp_avg": moment, "exp_avg_sq": moment * 2, "step": torch.tensor(5.0)},
         1: {"exp_avg": torch.ones(3), "exp_avg_sq": torch.ones(3)}}}}
     _grow_embeddings(torch, state, unknown=1, vocab_size=6)
