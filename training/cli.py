@@ -21,7 +21,7 @@ from .cli_evaluate import add_evaluate_command, positive_int, run_evaluate
 from .dataset import DEFAULT_FRACTIONS, write_dataset
 from .export import add_export_command
 from .finetune import add_finetune_command
-from .phrasing import phraser, phraser_names
+from .phrasing import TRAINING_MIX, phraser, phraser_names
 
 
 def _fractions(text: str) -> tuple[float, float, float]:
@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="split proportions (default 80/10/10)")
     dataset.add_argument("--style", default="plain",
                          help=f"phrasing style (default plain; known: "
-                              f"{', '.join(phraser_names())})")
+                              f"{', '.join(phraser_names())}), a mix such as "
+                              f"'plain:2,chat' (names with weights), or 'training' "
+                              f"({TRAINING_MIX})")
     dataset.add_argument("--no-typos", action="store_true",
                          help="leave descriptions without typos")
     add_evaluate_command(commands)
@@ -68,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "dataset":
         try:
             style = phraser(args.style)
-        except KeyError as error:
+        except (KeyError, ValueError) as error:
             print(f"strategy-lsp-train: {error.args[0]}", file=sys.stderr)
             return 2
         summary = write_dataset(args.out, args.size, args.seed, style=style,

@@ -36,7 +36,7 @@ from strategy_lsp.generation.output import field_code as field_code
 from strategy_lsp.generation.prompts import fine_tuned_prompt
 from strategy_lsp.grammar import CATALOG, Call, render
 
-from .phrasing import Phraser, add_typos, phraser
+from .phrasing import Mixture, Phraser, add_typos, phraser
 from .strategies import sample_strategy
 
 #: Every parameter of ``Strategy``, in catalog order: one per-field dataset each.
@@ -107,6 +107,8 @@ def generate_examples(size: int, seed: int, *, style: Phraser | None = None,
 
 def _example(rng: random.Random, style: Phraser, typos: bool) -> Example:
     strategy = sample_strategy(rng)
+    if isinstance(style, Mixture):
+        style = style.pick(rng)
     text = style.describe(strategy, rng)
     ticker = strategy.args["ticker"]
     assert isinstance(ticker, str)

@@ -8,6 +8,11 @@ model trained on one way of writing carries to another:
 >>> register(MyPhraser())  # doctest: +SKIP
 >>> generate_examples(1000, seed=7, style=phraser("my-style"))  # doctest: +SKIP
 
+Several styles mix into one dataset with a spec of names and weights: ``phraser("plain:2,chat")``
+writes two thirds of the descriptions in the plain style and one third in the chat style;
+``phraser("training")`` is :data:`TRAINING_MIX`, every style written for training. The held-out
+styles (:data:`HELD_OUT`) are test sets only and never part of it.
+
 Typos are not part of a style: :func:`add_typos` applies to any style's text, and never
 touches the ticker or a number.
 """
@@ -40,6 +45,52 @@ class Phraser(Protocol):
 
 _PHRASERS: dict[str, Phraser] = {}
 
+#: Styles written to measure how far a model carries to text it never saw: never trained on.
+HELD_OUT = frozenset({"desk"})
+#: The mix the shipped model trains on: the main style twice as often as each other one.
+TRAINING_MIX = "plain:2,chat:1,form:1,report:1"
+
+
+class Mixture:
+    """Writes each description in one of several styles, drawn by weight from the rng.
+
+    >>> mix = Mixture.parse("plain:3,chat")
+    >>> [(style.name, weight) for style, weight in mix.choices]
+    [('plain', 3.0), ('chat', 1.0)]
+    """
+
+    def __init__(self, choices: list[tuple[Phraser, float]], name: str) -> None:
+        if not choices or any(w <= 0 for _, w in choices):
+            raise ValueError("a mixture needs at least one style with a positive weight")
+        self.choices = choices
+        self._name = name
+
+    @classmethod
+    def parse(cls, spec: str) -> Mixture:
+        """``"plain:2,chat"``: style names with optional weights (1 when left out)."""
+        choices: list[tuple[Phraser, float]] = []
+        for part in spec.split(","):
+            name, _, weight = part.strip().partition(":")
+            try:
+                value = float(weight) if weight else 1.0
+            except ValueError:
+                raise ValueError(f"weight of {name!r} is not a number: {weight!r}") from None
+            if value <= 0:
+                raise ValueError(f"weight of {name!r} must be positive, got {weight}")
+            choices.append((phraser(name), value))
+        return cls(choices, spec)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def pick(self, rng: random.Random) -> Phraser:
+        styles = [style for style, _ in self.choices]
+        return rng.choices(styles, weights=[w for _, w in self.choices])[0]
+
+    def describe(self, strategy: Call, rng: random.Random) -> str:
+        return self.pick(rng).describe(strategy, rng)
+
 
 def register(style: Phraser) -> None:
     """Make a style available under its name (for the CLI's ``--phraser``)."""
@@ -47,13 +98,22 @@ def register(style: Phraser) -> None:
 
 
 def phraser(name: str = "plain") -> Phraser:
-    """The registered style called ``name``; the main style is ``"plain"``."""
+    """The registered style called ``name`` (the main style is ``"plain"``), or a mixture
+    of styles for a spec with commas or weights (``"plain:2,chat"``) or ``"training"``."""
     if not _PHRASERS:
+        from .chat_style import ChatPhraser
         from .desk_style import DeskPhraser
+        from .form_style import FormPhraser
         from .plain_style import PlainPhraser
+        from .report_style import ReportPhraser
 
-        register(PlainPhraser())
+        for style in (PlainPhraser(), ChatPhraser(), FormPhraser(), ReportPhraser()):
+            register(style)
         register(DeskPhraser())  # held out: a test set only, never trained on
+    if name == "training":
+        return Mixture.parse(TRAINING_MIX)
+    if "," in name or ":" in name:
+        return Mixture.parse(name)
     try:
         return _PHRASERS[name]
     except KeyError:

@@ -46,3 +46,11 @@ def test_bad_arguments_exit_with_usage(argv: list[str]) -> None:
 def test_unknown_style_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dataset", "--out", str(tmp_path), "--style", "nope"]) == 2
     assert "no phrasing style 'nope'" in capsys.readouterr().err
+
+
+def test_dataset_refuses_a_bad_mixture_with_a_message(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dataset", "--out", str(tmp_path / "d"), "--size", "10",
+                 "--style", "plain:-1"]) == 2
+    assert "must be positive" in capsys.readouterr().err
+    assert not (tmp_path / "d").exists()

@@ -9,7 +9,16 @@ import pytest
 
 from strategy_lsp.grammar import Call, render
 from strategy_lsp.training.dataset import generate_examples
-from strategy_lsp.training.phrasing import Phraser, add_typos, phraser, phraser_names, register
+from strategy_lsp.training.phrasing import (
+    HELD_OUT,
+    TRAINING_MIX,
+    Mixture,
+    Phraser,
+    add_typos,
+    phraser,
+    phraser_names,
+    register,
+)
 from strategy_lsp.training.plain_style import PlainPhraser
 
 
@@ -60,3 +69,45 @@ def test_every_description_is_one_line_once_prompted() -> None:
         prompt = example.prompt()
         assert "\n" not in prompt and prompt == " ".join(prompt.split())
         assert example.prompt("stop_loss") == f"stop_loss: {prompt}"
+
+
+class Shouted:
+    """Another toy style: the plain text in capitals."""
+
+    name = "shouted"
+
+    def describe(self, strategy: Call, rng: random.Random) -> str:
+        return PlainPhraser().describe(strategy, rng).upper()
+
+
+def test_a_mixture_writes_each_example_in_one_of_its_styles_by_weight() -> None:
+    register(CodeReadAloud())
+    register(Shouted())
+    mix = phraser("read-aloud:3,shouted")
+    assert isinstance(mix, Mixture) and mix.name == "read-aloud:3,shouted"
+    examples = list(generate_examples(800, seed=5, style=mix, typos=False))
+    styles = [e.style for e in examples]
+    assert set(styles) == {"read-aloud", "shouted"}
+    share = styles.count("read-aloud") / len(styles)
+    assert 0.68 < share < 0.82, share  # 3:1 is 0.75
+    for example in examples:  # each text was written by the style it is labelled with
+        assert example.description.endswith(example.code) == (example.style == "read-aloud")
+    again = list(generate_examples(800, seed=5, style=mix, typos=False))
+    assert [e.description for e in again] == [e.description for e in examples]
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ("plain:0", "must be positive"), ("plain:x", "not a number"), ("plain,nope", "no phrasing"),
+])
+def test_a_bad_mixture_spec_is_refused_with_its_reason(spec: str, message: str) -> None:
+    with pytest.raises((KeyError, ValueError), match=message):
+        phraser(spec)
+
+
+def test_the_training_mix_holds_every_style_but_the_held_out_ones() -> None:
+    mix = phraser("training")
+    assert isinstance(mix, Mixture) and mix.name == TRAINING_MIX
+    names = {style.name for style, _ in mix.choices}
+    assert "plain" in names and len(names) >= 4
+    assert not names & HELD_OUT
+    assert set(phraser_names()) >= HELD_OUT
