@@ -52,7 +52,12 @@ class Completion:
 
 @runtime_checkable
 class Backend(Protocol):
-    """A source of completions. Implementations raise :mod:`~.errors` types, never others."""
+    """A source of completions. Implementations raise :mod:`~.errors` types, never others.
+
+    A backend may also set ``deterministic = True`` when the same request always gets the
+    same answer (greedy decoding that cannot read the errors fed back); the generator then
+    does not retry an invalid answer, since the retry would only repeat it.
+    """
 
     name: str
 

@@ -3,7 +3,8 @@
 Whole mode asks the large tier once. Fields mode asks one question per Strategy parameter,
 all at once, each routed to its tier and bounded by a timeout; the answers are validated one
 by one, assembled, and validated again as a whole. Nothing that fails validation is
-returned: one retry with the errors fed back, then :class:`InvalidOutput`.
+returned: one retry with the errors fed back (none for a deterministic backend, which would
+answer the same), then :class:`InvalidOutput`.
 """
 
 from __future__ import annotations
@@ -276,12 +277,13 @@ class Generator:
                                   backend=route.backend.value,
                                   seconds=time.perf_counter() - started, attempts=attempts,
                                   repairs=repairs)
-            if attempts >= 2:
+            if attempts >= (1 if getattr(backend, "deterministic", False) else 2):
                 what = parameter or "strategy"
                 if parameter == "ticker" and value is None:
                     raise BadDescription("The description names no ticker; say which market "
                                          "to trade, e.g. 'AAPL'.")
-                raise InvalidOutput(f"{route.model} wrote an invalid {what} twice: "
+                times = "twice" if attempts == 2 else "(a retry would repeat it)"
+                raise InvalidOutput(f"{route.model} wrote an invalid {what} {times}: "
                                     f"{'; '.join(problems[:3])}")
             request = _retry(request, completion.text, problems)
 

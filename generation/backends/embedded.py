@@ -40,6 +40,8 @@ def shipped_models() -> dict[str, Path]:
 
 class EmbeddedBackend:
     name = "embedded"
+    #: greedy, and reads only the first turn: a retry would write the same answer
+    deterministic = True
 
     def __init__(self, models: dict[str, Path] | None = None) -> None:
         self._paths = dict(shipped_models() if models is None else models)

@@ -23,6 +23,7 @@ class ScriptedBackend:
     answers: dict[str | None, Answer | list[Answer]]
     name: str = "scripted"
     delay: float = 0.0
+    deterministic: bool = False
     models: set[str] | None = None
     requests: list[CompletionRequest] = field(default_factory=list)
     in_flight: int = 0

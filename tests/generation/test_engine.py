@@ -119,6 +119,13 @@ async def test_output_invalid_twice_raises_and_returns_nothing() -> None:
     assert len(backend.requests) == 2
 
 
+async def test_a_deterministic_backend_is_not_asked_again_for_the_same_answer() -> None:
+    backend = ScriptedBackend({None: ["Strategy(ticker='AAPL')", WHOLE]}, deterministic=True)
+    with pytest.raises(InvalidOutput, match="a retry would repeat it"):
+        await generator(backend).generate(DESCRIPTION, Mode.WHOLE)
+    assert len(backend.requests) == 1
+
+
 async def test_hostile_output_is_rejected_and_never_run(tmp_path: object) -> None:
     hostile = "__import__('os').system('echo pwned')"
     backend = ScriptedBackend({None: hostile})
