@@ -48,7 +48,7 @@ _PHRASERS: dict[str, Phraser] = {}
 #: Styles written to measure how far a model carries to text it never saw: never trained on.
 HELD_OUT = frozenset({"desk"})
 #: The mix the shipped model trains on: the main style twice as often as each other one.
-TRAINING_MIX = "plain:2,chat:1,form:1,report:1"
+TRAINING_MIX = "plain:2,chat:1,form:1,report:1,terse:1,pseudo:1,novice:1"
 
 
 class Mixture:
@@ -104,10 +104,14 @@ def phraser(name: str = "plain") -> Phraser:
         from .chat_style import ChatPhraser
         from .desk_style import DeskPhraser
         from .form_style import FormPhraser
+        from .novice_style import NovicePhraser
         from .plain_style import PlainPhraser
+        from .pseudo_style import PseudoPhraser
         from .report_style import ReportPhraser
+        from .terse_style import TersePhraser
 
-        for style in (PlainPhraser(), ChatPhraser(), FormPhraser(), ReportPhraser()):
+        for style in (PlainPhraser(), ChatPhraser(), FormPhraser(), ReportPhraser(),
+                      TersePhraser(), PseudoPhraser(), NovicePhraser()):
             register(style)
         register(DeskPhraser())  # held out: a test set only, never trained on
     if name == "training":

@@ -25,6 +25,8 @@ from .reading import _TICKER, SLOT_COUNTS, Reading, number_text, read_descriptio
 SLOTS: tuple[str, ...] = tuple(f"<{kind}{i}>" for kind, count in SLOT_COUNTS.items()
                                for i in range(1, count + 1))
 UNKNOWN = "<unk>"
+#: Words shorter than this are never read as a misspelling of a known word ("tp" is not "to").
+MIN_RESPELT = 5
 ANSWER = "<code>"  # ends the prompt: the answer follows
 READING_FILE = "reading.json"
 #: A prompt word must occur this often in the training prompts to get an id of its own.
@@ -82,6 +84,7 @@ class SlotCodec:
         first_word = self.code_size + len(SLOTS)
         self.word_ids = {w: first_word + i for i, w in enumerate(self.words)}
         self.vocab_size = first_word + len(self.words)
+        self._spelt: dict[str, int] = {}
 
     # --- building (training) and files ------------------------------------------------
 
@@ -126,9 +129,31 @@ class SlotCodec:
         return read_description(prompt, self.known_upper)
 
     def prompt_ids(self, reading: Reading) -> list[int]:
-        unknown = self.word_ids[UNKNOWN]
-        ids = [self.slot_ids.get(w) or self.word_ids.get(w, unknown) for w in reading.words]
+        ids = [self.slot_ids.get(w) or self.word_id(w) for w in reading.words]
         return [*ids, self.word_ids[ANSWER]]
+
+    def word_id(self, word: str) -> int:
+        """The id of a prompt word; a misspelt one (one letter dropped, doubled, swapped or
+        changed) takes the id of the one known word it could be, anything else is ``<unk>``."""
+        known = self.word_ids.get(word)
+        if known is not None:
+            return known
+        if word not in self._spelt:
+            self._spelt[word] = self._respelt(word)
+        return self._spelt[word]
+
+    def _respelt(self, word: str) -> int:
+        unknown = self.word_ids[UNKNOWN]
+        if len(word) < MIN_RESPELT or not word.isalpha():
+            return unknown
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        edits = {a + b[1:] for a, b in splits if b} | \
+            {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1} | \
+            {a + c + b[1:] for a, b in splits if b for c in letters} | \
+            {a + c + b for a, b in splits for c in letters}
+        near = {self.word_ids[e] for e in edits if e in self.word_ids and len(e) >= MIN_RESPELT}
+        return near.pop() if len(near) == 1 else unknown
 
     def code_ids(self, code: str) -> list[int]:
         ids: list[int] = self.tokenizer.encode(code, add_special_tokens=False).ids

@@ -169,6 +169,23 @@ def test_a_prompt_word_needs_two_occurrences_to_get_an_id() -> None:
     assert codec.answer_ids(pairs[1][1], codec.read(pairs[1][0]))[-3] == codec.slot_ids["<t1>"]
 
 
+def test_a_misspelt_word_reads_as_the_one_known_word_it_could_be() -> None:
+    codec = SlotCodec.build([("buy when the price crosses above the average", "Strategy()"),
+                             ("sell when the price crosses below the average", "Strategy()"),
+                             ("close crossed clost", "Strategy()")] * 2, 280)
+    word, unknown = codec.word_ids, codec.word_ids[UNKNOWN]
+    for typo, meant in (("crossess", "crosses"), ("avergae", "average"), ("prics", "price"),
+                        ("abuve", "above"), ("beloww", "below"), ("averages", "average")):
+        assert codec.word_id(typo) == word[meant], typo
+    assert codec.word_id("crosses") == word["crosses"]
+    assert codec.word_id("closs") == unknown  # close? clost? crossed? not one word: unknown
+    assert codec.word_id("thw") == unknown  # too short to guess ("the"? "thy"?)
+    assert codec.word_id("zyzzyva") == unknown
+    assert codec.word_id("#31") == unknown  # a value word is never respelt
+    assert codec.prompt_ids(codec.read("sell when the prics crossess")) == [
+        word["sell"], word["when"], word["the"], word["price"], word["crosses"], word[ANSWER]]
+
+
 def test_expansions_are_the_code_tokens_of_each_slots_text(codec: SlotCodec) -> None:
     reading = codec.read("Short ^GSPC when CCI > 100 from 2019-03-03 with $1.5M\n")
     expansions = codec.expansions(reading)
