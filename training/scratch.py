@@ -268,13 +268,16 @@ def default_run_dir(model_dir: Path) -> Path:
 
 def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
                   resume: bool = False, run_dir: Path | None = None, command: str = "",
-                  grow_words: bool = False, log: Log = print,
+                  grow_words: bool = False, stop_at: int | None = None, log: Log = print,
                   on_step: Callable[[int, float], None] | None = None) -> ScratchResult:
     """Train (or continue) the model and write the model folder.
 
     ``grow_words`` (with ``resume``, for a slot-reading model) adds the words of ``data``
     that the run's vocabulary lacks; each new word's embedding starts as ``<unk>``'s, which
     the model already reads as "a word I do not know", and its optimizer state at zero.
+    ``stop_at`` ends the run at that step (with a checkpoint and the model folder) while the
+    learning rate follows the schedule of ``settings.steps``: a later ``resume`` continues
+    exactly as if the run had not stopped.
 
     ``on_step(step, loss)`` is called after every update; raising KeyboardInterrupt there
     stops the run like Ctrl-C does, with a checkpoint at that step.
@@ -356,9 +359,12 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
             float(state["seconds"])
         log(f"resumed from step {start} ({saved[max(saved)]})")
     parameters = sum(p.numel() for p in model.parameters())
+    last = settings.steps if stop_at is None else min(stop_at, settings.steps)
+    if last <= start:
+        raise ScratchError(f"the run is at step {start} already; --stop-at must be later")
     log(f"{parameters:,} parameters on {device}; {len(train)} training examples "
         f"({dropped} longer than {settings.max_seq_len} tokens left out), steps "
-        f"{start + 1}..{settings.steps}")
+        f"{start + 1}..{last}" + (f" of {settings.steps}" if last < settings.steps else ""))
 
     def checkpoint(step: int) -> None:
         val = _evaluate(torch, model, valid, device, settings.batch, eos)
@@ -380,7 +386,7 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
     updating = False
     try:
         model.train()
-        for step in range(start + 1, settings.steps + 1):
+        for step in range(start + 1, last + 1):
             began = time.perf_counter()
             lr = settings.learning_rate(step)
             for group in optimizer.param_groups:
@@ -400,11 +406,11 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
             losses.train.append((step, value))
             completed, updating = step, False
             seconds += time.perf_counter() - began
-            if step % report_every == 0 or step == settings.steps:
+            if step % report_every == 0 or step == last:
                 recent = [v for _, v in losses.train[-report_every:]]
                 log(f"step {step}/{settings.steps}  loss {sum(recent) / len(recent):.3f}  "
                     f"lr {lr:.2e}  {seconds:.0f}s")
-            if step % settings.checkpoint_every == 0 or step == settings.steps:
+            if step % settings.checkpoint_every == 0 or step == last:
                 checkpoint(step)
             if on_step is not None:
                 on_step(step, value)
@@ -609,6 +615,9 @@ def add_scratch_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--grow-words", action="store_true",
                        help="with --resume: add the prompt words of --data that the run's "
                             "vocabulary lacks (to continue on text in new styles)")
+    group.add_argument("--stop-at", type=int, default=None, metavar="STEP",
+                       help="stop at this step, keeping the learning-rate schedule of "
+                            "--steps (continue later with --resume)")
 
 
 def settings_from(args: argparse.Namespace, section: dict[str, Any]) -> ScratchSettings:
@@ -640,7 +649,8 @@ def scratch_command(data: Path, out: Path, settings: ScratchSettings) -> str:
 def _resume_flags(args: argparse.Namespace) -> str:
     words = [*(["--run-dir", str(args.run_dir)] if args.run_dir else []),
              *(["--resume"] if args.resume else []),
-             *(["--grow-words"] if args.grow_words else [])]
+             *(["--grow-words"] if args.grow_words else []),
+             *(["--stop-at", str(args.stop_at)] if args.stop_at else [])]
     return " " + shlex.join(words) if words else ""
 
 
@@ -660,6 +670,7 @@ def run_scratch_command(args: argparse.Namespace) -> int:
             raise ScratchError("give --data (the folder of strategy-lsp-train dataset)")
         result = train_scratch(Path(data), args.out, settings, resume=args.resume,
                                run_dir=args.run_dir, grow_words=args.grow_words,
+                               stop_at=args.stop_at,
                                command=scratch_command(Path(data), args.out, settings)
                                + _resume_flags(args))
     except (ScratchError, FinetuneError) as error:

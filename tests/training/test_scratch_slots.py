@@ -356,3 +356,22 @@ def test_growing_words_needs_a_run_to_resume(trained: Trained, tmp_path: Path) -
     with pytest.raises(ScratchError, match="--grow-words continues"):
         train_scratch(trained.data, tmp_path / "model", SETTINGS, grow_words=True,
                       log=lambda _: None)
+
+
+@needs_torch
+def test_a_run_stopped_at_a_step_resumes_to_the_weights_of_a_straight_run(
+        trained: Trained, tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    with one_torch_thread():
+        stopped = train_scratch(trained.data, model, SETTINGS, stop_at=17, log=lambda _: None)
+        assert stopped.steps == 17
+        assert json.loads((model / "config.json").read_text())["vocab_size"] > 0
+        with pytest.raises(ScratchError, match="at step 17 already"):
+            train_scratch(trained.data, model, SETTINGS, resume=True, stop_at=12,
+                          log=lambda _: None)
+        result = train_scratch(trained.data, model, SETTINGS, resume=True, log=lambda _: None)
+    assert result.steps == 24
+    with np.load(model / "weights.npz") as resumed, \
+            np.load(trained.model / "weights.npz") as straight:
+        for name in straight.files:
+            np.testing.assert_array_equal(resumed[name], straight[name], err_msg=name)
