@@ -1,0 +1,77 @@
+"""training/reproduce-strategy-tiny.sh runs the shipped model's stages in order, and skips
+those a run folder has already reached (checked with a stand-in for strategy-lsp-train)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "training" / "reproduce-strategy-tiny.sh"
+
+#: Logs its arguments; "writes" a dataset or the checkpoint a training run would end at.
+FAKE = r"""#!/usr/bin/env bash
+echo "$*" >> "$FAKE_LOG"
+if [ "$1" = dataset ]; then mkdir -p "$3"; echo '{}' > "$3/dataset.json"; exit 0; fi
+steps=4000; stop=""; run=""
+while [ $# -gt 0 ]; do
+  case "$1" in --steps) steps=$2;; --stop-at) stop=$2;; --run-dir) run=$2;; esac; shift
+done
+end=${stop:-$steps}
+mkdir -p "$run/checkpoints"; touch "$run/checkpoints/step-$(printf %07d "$end").pt"
+"""
+
+pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+
+
+def _run(tmp_path: Path) -> list[str]:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    fake = bin_dir / "strategy-lsp-train"
+    fake.write_text(FAKE)
+    fake.chmod(0o755)
+    log = tmp_path / "log"
+    log.unlink(missing_ok=True)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+           "FAKE_LOG": str(log)}
+    done = subprocess.run(["bash", str(SCRIPT), str(tmp_path / "w")], env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "evaluate --model-large" in done.stdout
+    return log.read_text().splitlines() if log.exists() else []
+
+
+def test_the_stages_run_in_order_with_their_data_and_schedules(tmp_path: Path) -> None:
+    calls = _run(tmp_path)
+    w = tmp_path / "w"
+    common = (f"finetune --scratch --config strategy-tiny --out {w}/strategy-tiny "
+              f"--run-dir {w}/run --resume")
+    assert calls == [
+        f"dataset --out {w}/data-plain --size 100000 --seed 1",
+        f"{common} --data {w}/data-plain",
+        f"{common} --data {w}/data-plain --steps 8000 --word-dropout 0.1",
+        f"dataset --out {w}/data-mix4 --size 100000 --seed 11 "
+        "--style plain:2,chat:1,form:1,report:1",
+        f"{common} --data {w}/data-mix4 --grow-words --steps 12000 --stop-at 8391 "
+        "--word-dropout 0.1",
+        f"dataset --out {w}/data-mix7 --size 120000 --seed 12 --style training",
+        f"{common} --data {w}/data-mix7 --grow-words --steps 13500 --word-dropout 0.1",
+    ]
+
+
+def test_a_second_run_does_nothing_and_an_interrupted_one_goes_on_where_it_stopped(
+        tmp_path: Path) -> None:
+    _run(tmp_path)
+    assert _run(tmp_path) == []
+    checkpoints = tmp_path / "w" / "run" / "checkpoints"
+    for saved in checkpoints.iterdir():
+        saved.unlink()
+    (checkpoints / "step-0006000.pt").touch()  # stopped in the second run of stage 1
+    calls = _run(tmp_path)
+    assert [c.split("--data ")[1] for c in calls] == [
+        f"{tmp_path}/w/data-plain --steps 8000 --word-dropout 0.1",
+        f"{tmp_path}/w/data-mix4 --grow-words --steps 12000 --stop-at 8391 --word-dropout 0.1",
+        f"{tmp_path}/w/data-mix7 --grow-words --steps 13500 --word-dropout 0.1"]

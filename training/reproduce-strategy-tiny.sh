@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Reproduces the shipped model, strategy-tiny, from a clone: every dataset and training run
+# in the order they were made. About 2.5 hours of 2 CPU cores (torch 2.13's CPU build), or
+# minutes of a GPU. Usage:
+#
+#   bash training/reproduce-strategy-tiny.sh [WORK_DIR]      # default: ./tiny-work
+#
+# WORK_DIR gets the datasets (data-*), the run folder (run/, checkpoints and losses) and the
+# model folder (strategy-tiny/), which is what ships in generation/models/strategy-tiny.
+# Each stage is skipped when its output is already there, so the script also resumes.
+set -euo pipefail
+
+work=${1:-tiny-work}
+run="$work/run"
+model="$work/strategy-tiny"
+# --resume starts afresh where the run folder has no checkpoint, and continues where it has
+train() { strategy-lsp-train finetune --scratch --config strategy-tiny --out "$model" \
+              --run-dir "$run" --resume "$@"; }
+dataset() { [ -f "$1/dataset.json" ] || strategy-lsp-train dataset --out "$@"; }
+# whether the run has reached step $1 (its latest checkpoint)
+at() { local last
+       last=$(ls "$run/checkpoints" 2>/dev/null | sed -n 's/^step-0*\([0-9][0-9]*\)\.pt$/\1/p' |
+              sort -n | tail -n 1)
+       [ "${last:-0}" -ge "$1" ]; }
+
+# 1. the main style only: 4,000 steps, then 4,000 more with one prompt word in ten hidden
+dataset "$work/data-plain" --size 100000 --seed 1
+at 4000 || train --data "$work/data-plain"
+at 8000 || train --data "$work/data-plain" --steps 8000 --word-dropout 0.1
+
+# 2. four styles, new words added to the vocabulary (this stage was cut short at step 8,391
+#    of a 12,000-step schedule when three more styles were ready)
+dataset "$work/data-mix4" --size 100000 --seed 11 --style plain:2,chat:1,form:1,report:1
+at 8391 || train --data "$work/data-mix4" --grow-words \
+    --steps 12000 --stop-at 8391 --word-dropout 0.1
+
+# 3. all seven training styles (phrasing.TRAINING_MIX), new words added again
+dataset "$work/data-mix7" --size 120000 --seed 12 --style training
+at 13500 || train --data "$work/data-mix7" --grow-words --steps 13500 \
+    --word-dropout 0.1
+
+echo "strategy-tiny is in $model; evaluate it on both held-out sets with:"
+echo "  strategy-lsp-train dataset --out $work/data-desk --size 3000 --seed 7 --style desk"
+echo "  strategy-lsp-train evaluate --model-large $model --data $work/data-plain/whole/test.jsonl --limit 1000 --out plain.json"
+echo "  strategy-lsp-train evaluate --model-large $model --data $work/data-desk/whole/test.jsonl --out desk.json"
