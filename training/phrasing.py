@@ -48,7 +48,8 @@ _PHRASERS: dict[str, Phraser] = {}
 #: Styles written to measure how far a model carries to text it never saw: never trained on.
 HELD_OUT = frozenset({"desk"})
 #: The mix the shipped model trains on: the main style twice as often as each other one.
-TRAINING_MIX = "plain:2,chat:1,form:1,report:1,terse:1,pseudo:1,novice:1"
+TRAINING_MIX = ("plain:2,chat:1,form:1,report:1,terse:1,pseudo:1,novice:1,email:1,config:1,"
+                "spec:1,dialog:1")
 
 
 class Mixture:
@@ -102,16 +103,21 @@ def phraser(name: str = "plain") -> Phraser:
     of styles for a spec with commas or weights (``"plain:2,chat"``) or ``"training"``."""
     if not _PHRASERS:
         from .chat_style import ChatPhraser
+        from .config_style import ConfigPhraser
         from .desk_style import DeskPhraser
+        from .dialog_style import DialogPhraser
+        from .email_style import EmailPhraser
         from .form_style import FormPhraser
         from .novice_style import NovicePhraser
         from .plain_style import PlainPhraser
         from .pseudo_style import PseudoPhraser
         from .report_style import ReportPhraser
+        from .spec_style import SpecPhraser
         from .terse_style import TersePhraser
 
         for style in (PlainPhraser(), ChatPhraser(), FormPhraser(), ReportPhraser(),
-                      TersePhraser(), PseudoPhraser(), NovicePhraser()):
+                      TersePhraser(), PseudoPhraser(), NovicePhraser(), EmailPhraser(),
+                      ConfigPhraser(), SpecPhraser(), DialogPhraser()):
             register(style)
         register(DeskPhraser())  # held out: a test set only, never trained on
     if name == "training":
