@@ -82,6 +82,15 @@ class EmbeddedModel:
                                                add_special_tokens=False).ids
         return ids
 
+    def _ran_out(self, budget: int, prompt_ids: list[int], max_tokens: int) -> OutOfTokens:
+        """The error for an answer that did not fit, saying why when the prompt was to blame."""
+        message = f"the code was not complete after {budget} tokens"
+        if budget < max_tokens:
+            message += (f": the description takes {len(prompt_ids)} of the model's "
+                        f"{self.config.max_seq_len} positions; shorten it, or use a server "
+                        "backend for descriptions this long")
+        return OutOfTokens(message)
+
     def _budget(self, prompt_ids: list[int], max_tokens: int) -> int:
         """How many tokens the answer may take: ``max_tokens``, or what positions are left."""
         room = self.config.max_seq_len - len(prompt_ids)
@@ -123,7 +132,7 @@ class EmbeddedModel:
                     break
                 produced.extend(chosen)
                 if len(produced) >= budget:
-                    raise OutOfTokens(f"the code was not complete after {budget} tokens")
+                    raise self._ran_out(budget, prompt_ids, max_tokens)
                 logits = self.transformer.step(chosen, cache)[-1]
         text = self.tokenizer.decode(produced, skip_special_tokens=True)
         return Generated(text=text, prompt_tokens=len(prompt_ids),
@@ -168,7 +177,7 @@ class EmbeddedModel:
                 if decoder.finished:
                     break
                 if produced >= budget:
-                    raise OutOfTokens(f"the code was not complete after {budget} tokens")
+                    raise self._ran_out(budget, prompt_ids, max_tokens)
                 logits = self.transformer.step([choice], cache)[-1]
         return Generated(text=decoder.text(), prompt_tokens=len(prompt_ids),
                          completion_tokens=produced)

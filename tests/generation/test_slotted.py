@@ -364,6 +364,19 @@ def test_slotted_generation_stops_when_the_budget_or_the_caller_says(
         model.generate("Buy MSFT", code_grammar("ticker", ticker="MSFT"), 16, cancel)
 
 
+def test_an_answer_cut_short_by_a_long_description_says_so(
+        codec: SlotCodec, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model, _ = scripted(write_slot_model(tmp_path / "m", codec, max_seq_len=12), monkeypatch,
+                        [])
+    prompt = "Buy MSFT when the RSI drops"
+    used = len(model.codec.prompt_ids(model.codec.read(prompt + "\n"))) \
+        if model.codec is not None else 0
+    assert 0 < used < 10
+    with pytest.raises(OutOfTokens, match=rf"after {11 - used} tokens: the description takes "
+                                          rf"{used} of the model's 12 positions; shorten it"):
+        model.generate(prompt, code_grammar(None), 200)
+
+
 def test_a_description_longer_than_the_model_is_out_of_tokens(codec: SlotCodec,
                                                               tmp_path: Path) -> None:
     model = EmbeddedModel(write_slot_model(tmp_path / "short", codec, max_seq_len=8))
