@@ -502,6 +502,23 @@ def _grow_embeddings(torch: Any, state: dict[str, Any], unknown: int, vocab_size
                 moments[key] = torch.cat([value, value.new_zeros(extra, value.shape[1])])
 
 
+def compact_checkpoint(path: Path) -> int:
+    """Rewrite a checkpoint with its Adam moments in bfloat16, for committing a run folder:
+    the weights stay float32 (the model it exports is unchanged), the file shrinks by about a
+    third, and a run resumed from it continues closely, though not bit for bit (torch casts
+    the moments back to float32 on loading). Returns the new size in bytes."""
+    torch = _torch()
+    state = torch.load(path, map_location="cpu", weights_only=True)
+    for moments in state["optimizer"]["state"].values():
+        for key in ("exp_avg", "exp_avg_sq"):
+            if key in moments:
+                moments[key] = moments[key].to(torch.bfloat16)
+    partial = path.with_suffix(".partial")
+    torch.save(state, partial)
+    partial.replace(path)
+    return path.stat().st_size
+
+
 def _check_compatible(saved: dict[str, Any], settings: ScratchSettings) -> None:
     changed = [f"{name} {saved.get(name)!r} -> {getattr(settings, name)!r}"
                for name in ARCHITECTURE if saved.get(name) != getattr(settings, name)]
