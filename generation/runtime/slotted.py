@@ -27,6 +27,8 @@ SLOTS: tuple[str, ...] = tuple(f"<{kind}{i}>" for kind, count in SLOT_COUNTS.ite
 UNKNOWN = "<unk>"
 #: Words shorter than this are never read as a misspelling of a known word ("tp" is not "to").
 MIN_RESPELT = 5
+#: Respelt words remembered at most (a long-running server sees ever new words).
+RESPELT_CACHE = 4096
 ANSWER = "<code>"  # ends the prompt: the answer follows
 READING_FILE = "reading.json"
 #: A prompt word must occur this often in the training prompts to get an id of its own.
@@ -138,9 +140,12 @@ class SlotCodec:
         known = self.word_ids.get(word)
         if known is not None:
             return known
-        if word not in self._spelt:
-            self._spelt[word] = self._respelt(word)
-        return self._spelt[word]
+        spelt = self._spelt.get(word)
+        if spelt is None:
+            if len(self._spelt) >= RESPELT_CACHE:  # forget the oldest
+                del self._spelt[next(iter(self._spelt))]
+            spelt = self._spelt[word] = self._respelt(word)
+        return spelt
 
     def _respelt(self, word: str) -> int:
         unknown = self.word_ids[UNKNOWN]

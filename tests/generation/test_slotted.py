@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from strategy_lsp.generation.runtime import DecoderConfig, DecoderWeights
+from strategy_lsp.generation.runtime import DecoderConfig, DecoderWeights, slotted
 from strategy_lsp.generation.runtime.model import (
     Cancelled,
     EmbeddedModel,
@@ -184,6 +184,16 @@ def test_a_misspelt_word_reads_as_the_one_known_word_it_could_be() -> None:
     assert codec.word_id("#31") == unknown  # a value word is never respelt
     assert codec.prompt_ids(codec.read("sell when the prics crossess")) == [
         word["sell"], word["when"], word["the"], word["price"], word["crosses"], word[ANSWER]]
+
+
+def test_the_respelling_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(slotted, "RESPELT_CACHE", 3)
+    codec = SlotCodec.build([("sell when the price crosses above the average", "Strategy()")] * 2,
+                            280)
+    for typo in ("prics", "abuve", "avergae", "crossess", "zyzzyva"):
+        codec.word_id(typo)
+    assert list(codec._spelt) == ["avergae", "crossess", "zyzzyva"]  # the oldest went first
+    assert codec.word_id("prics") == codec.word_ids["price"]  # forgotten, worked out again
 
 
 def test_expansions_are_the_code_tokens_of_each_slots_text(codec: SlotCodec) -> None:
