@@ -118,6 +118,9 @@ class Voice:
         stated = {k: v for k, v in call.args.items() if k != "ticker"}
         if call.name in PRICE_SERIES and not stated:
             return self._price(call.name, subject)
+        if call.name == "CONST":  # a constant where a series stands: "the level 30"
+            text = self.value(call.args["const_number"])
+            return self.pick(f"the level {text}", f"a constant {text}", f"the {text} line")
         if call.name == "VOLUME":
             return self.pick("volume", "volume", "trading volume", "the volume",
                              f"{self.ticker}'s volume", "vol")
@@ -162,6 +165,9 @@ class Voice:
 
     def _param(self, series: str, param: str, value: Value) -> str:
         words = self.rng.choice(param_names(series, param))
+        if isinstance(value, bool):  # a switch: "use EMA: no"
+            yes, no = self.rng.choice((("yes", "no"), ("on", "off"), ("true", "false")))
+            return self.pick(f"{words}: {yes if value else no}", f"{words} {yes if value else no}")
         text = self.value(value)
         if param == "std_dev":
             return self.pick(f"{text} standard deviations", f"{words} {text}",
