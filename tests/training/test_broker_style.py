@@ -1,0 +1,284 @@
+"""The broker style states every value of the code, in forms the model's reader reads."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+
+import pytest
+
+from strategy_lsp.generation.runtime.reading import SLOT_COUNTS, number_text, read_description
+from strategy_lsp.generation.runtime.slotted import known_capitals
+from strategy_lsp.grammar import CATALOG, Call, EnumValue, Kind, render
+from strategy_lsp.grammar.sampling import random_strategy
+from strategy_lsp.training.broker_style import BrokerPhraser
+from strategy_lsp.training.dataset import Example, generate_examples
+from strategy_lsp.training.phrasing import Phraser
+from strategy_lsp.training.vocabulary import member_names
+
+from .statements import named_series, stray_numbers, unstated_numbers
+
+STYLE = BrokerPhraser()
+
+
+@pytest.fixture(scope="module")
+def examples() -> list[Example]:
+    return list(generate_examples(250, seed=23, style=STYLE, typos=False))
+
+
+@pytest.fixture(scope="module")
+def fuzzed() -> list[tuple[Call, str]]:
+    """Uniform draws over the whole catalog, which reach every class and member."""
+    pairs = []
+    for seed in range(800):
+        strategy = random_strategy(random.Random(seed))
+        pairs.append((strategy, STYLE.describe(strategy, random.Random(f"broker{seed}"))))
+    return pairs
+
+
+def _all(examples: list[Example], fuzzed: list[tuple[Call, str]]) -> list[tuple[Call, str]]:
+    return [(e.strategy, e.description) for e in examples] + fuzzed
+
+
+def _spaced(text: str) -> str:
+    """Glued forms ("rsi14") apart, as the shared checks spell them."""
+    return re.sub(r"(?<=[a-z])(?=\d)", " ", text)
+
+
+# --- the common contract ------------------------------------------------------------------
+
+def test_it_is_a_phraser_named_broker() -> None:
+    assert isinstance(STYLE, Phraser)
+    assert STYLE.name == "broker"
+
+
+def test_every_value_of_the_code_is_stated(examples: list[Example],
+                                           fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, missing) for strategy, text in _all(examples, fuzzed)
+                if (missing := unstated_numbers(strategy, _spaced(text)))]
+    assert not problems, problems[:5]
+
+
+def test_no_number_the_code_does_not_hold(examples: list[Example],
+                                         fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, stray) for strategy, text in _all(examples, fuzzed)
+                if (stray := stray_numbers(strategy, _spaced(text)))]
+    assert not problems, problems[:5]
+
+
+def test_a_changed_value_is_caught(examples: list[Example]) -> None:
+    """The checks above can fail: a description of another strategy misses its values."""
+    caught = sum(bool(unstated_numbers(a.strategy, _spaced(b.description)))
+                 for a, b in itertools.pairwise(examples))
+    assert caught > len(examples) * 0.8
+
+
+def test_every_indicator_is_named(examples: list[Example],
+                                  fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, missing) for strategy, text in _all(examples, fuzzed)
+                if (missing := named_series(strategy, text))]
+    assert not problems, problems[:5]
+
+
+def test_the_position_side_is_stated(examples: list[Example],
+                                     fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in _all(examples, fuzzed):
+        side = strategy.args["position_type"]
+        assert isinstance(side, EnumValue)
+        lower = text.lower()
+        says_short = re.search(r"\bshort\b", lower) is not None
+        says_long = re.search(r"\b(long|buy)\b", lower) is not None
+        expected = {"LONG": (True, False), "SHORT": (False, True),
+                    "LONG_SHORT_COMBINED": (True, True)}[side.member]
+        assert (says_long, says_short) == expected, text
+        if side.member == "LONG_SHORT_COMBINED":
+            assert re.search(r"\b(long and short|both)\b", lower), text
+
+
+def test_every_enum_member_is_named(fuzzed: list[tuple[Call, str]]) -> None:
+    other = {"TRAILING": ("trail",), "NORMAL": ("normal",), "EMA": ("ema",)}
+    for strategy, text in fuzzed:
+        lower = text.lower()
+        for call in strategy.walk():
+            for value in call.args.values():
+                if not isinstance(value, EnumValue) or value.enum in ("PositionTypeEnum",
+                                                                      "Period", "Interval"):
+                    continue
+                names = [n.lower() for n in member_names(value.enum, value.member)]
+                names += other.get(value.member, ())
+                assert any(n in lower for n in names), (str(value), text)
+
+
+def test_a_series_on_another_ticker_names_it(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        tickers = {v for c in strategy.walk() for v in c.args.values() if isinstance(v, str)}
+        for ticker in tickers:
+            assert re.search(rf"(?<![\w^.=-]){re.escape(ticker)}(?![\w^=-])", text), (
+                ticker, text)
+
+
+def _assert_read(strategy: Call, text: str, known: set[str]) -> None:
+    reading = read_description(text, known)
+    slots = {(s.name[1], s.text) for s in reading.slots}
+    tickers = {v for c in strategy.walk() for v in c.args.values() if isinstance(v, str)}
+    found = {t for kind, t in slots if kind == "t"}
+    if len(tickers) <= SLOT_COUNTS["t"]:
+        assert found == tickers, (tickers, found, text)
+    for call in strategy.walk():
+        if call.name == "datetime":
+            date = ", ".join(str(call.args[k]) for k in ("year", "month", "day"))
+            assert ("d", date) in slots, (date, text)
+    if sum(kind == "n" for kind, _ in slots) >= SLOT_COUNTS["n"]:
+        return  # more numbers than the model has slots: the rest stay words
+    for call in strategy.walk():
+        if call.name == "datetime" or (call.name == "MoneyCommissions"
+                                       and call.args.get("value") == 0):
+            continue
+        for value in call.args.values():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                assert ("n", number_text(abs(value))) in slots, (value, slots, text)
+
+
+def test_the_reader_finds_every_ticker_date_and_number(examples: list[Example],
+                                                       fuzzed: list[tuple[Call, str]]) -> None:
+    pairs = [(text, render(strategy, inline=True)) for strategy, text in _all(examples, fuzzed)]
+    known = known_capitals(pairs)
+    for strategy, text in _all(examples, fuzzed):
+        _assert_read(strategy, text, known)
+
+
+def test_every_catalog_class_is_described(fuzzed: list[tuple[Call, str]]) -> None:
+    seen = {call.name for strategy, _ in fuzzed for call in strategy.walk()}
+    wanted = {c.name for kind in (Kind.SERIES, Kind.CONDITION) for c in CATALOG.of_kind(kind)}
+    assert wanted <= seen, wanted - seen
+
+
+def test_the_same_seed_gives_the_same_text() -> None:
+    for seed in range(30):
+        strategy = random_strategy(random.Random(seed))
+        first = STYLE.describe(strategy, random.Random(f"x{seed}"))
+        assert first == STYLE.describe(strategy, random.Random(f"x{seed}"))
+    strategy = random_strategy(random.Random(5))
+    assert len({STYLE.describe(strategy, random.Random(s)) for s in range(20)}) > 15
+
+
+def test_many_catalog_strategies_are_described_without_error() -> None:
+    for seed in range(1000, 1500):
+        strategy = random_strategy(random.Random(seed))
+        assert STYLE.describe(strategy, random.Random(seed))
+
+
+# --- broker-specific checks ---------------------------------------------------------------
+
+def _rule_text(condition: str, seed: int) -> str:
+    rule = Call(name=condition, args={
+        "first_series": Call(name="RSI", args={"ticker": "AAPL"}),
+        "second_series": Call(name="CONST", args={"const_number": 30})})
+    strategy = random_strategy(random.Random(seed))
+    args = {k: v for k, v in strategy.args.items()
+            if k in ("position_type", "stop_loss", "take_profit", "order_size")}
+    simple = Call(name="Strategy", args={**args, "ticker": "AAPL", "buy_condition": rule,
+                                         "sell_condition": rule})
+    return STYLE.describe(simple, random.Random(seed))
+
+
+def test_crossings_read_differently_from_comparisons() -> None:
+    crossing = re.compile(r"\b(cross|crosses|crossing|breaks|cuts)\b")
+    state = re.compile(r"\b(is|stays) (above|over|below|under|more|less|bigger|smaller|"
+                       r"higher|lower)\b|[<>]")
+    up = re.compile(r"(?<!from )\b(above|over|up|upward|more(?! small)|bigger|higher)\b|"
+                    r"from below|>")
+    for seed in range(120):
+        for condition in ("CrossOverCondition", "CrossUnderCondition", "GreaterThanCondition",
+                          "LessThanCondition"):
+            text = _rule_text(condition, seed)
+            crosses = condition.startswith("Cross")
+            assert (crossing.search(text) is not None) == crosses, (condition, text)
+            assert (state.search(text) is not None) != crosses, (condition, text)
+            rising = condition in ("CrossOverCondition", "GreaterThanCondition")
+            rules = re.findall(r"(?:rsi|relative strength)[^.]*?(?:30|thirty)(?: \w+){0,3}",
+                               text, re.IGNORECASE)
+            assert rules and all((up.search(r) is not None) == rising for r in rules), text
+
+
+def test_stops_sizes_and_fees_read_differently(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        lower = text.lower()
+        stop = strategy.args.get("stop_loss")
+        kind = stop.args.get("stop_loss_type") if isinstance(stop, Call) else None
+        member = kind.member if isinstance(kind, EnumValue) else None
+        assert ("trail" in lower) == (member == "TRAILING"), text
+        assert (re.search(r"\b(fixed|normal)\b", lower) is not None) == (member == "NORMAL"), \
+            text
+        size = strategy.args.get("order_size")
+        if isinstance(size, Call):
+            kind_words = {"Contracts": r"\b(shares|contracts|units|pieces)\b",
+                          "USD": r"\$|dollar|usd",
+                          "PercentOfEquity": r"(%|percents?|pct|per cent) of (my |the )?"
+                                             r"(equity|account)"}
+            assert re.search(kind_words[size.name], lower), (size, text)
+        fee = strategy.args.get("trade_commissions")
+        if isinstance(fee, Call) and fee.name == "PercentageCommissions":
+            assert re.search(r"(%|percents?|pct|per cent) (commission|from every|per trade)",
+                             lower), text
+        if isinstance(fee, Call) and fee.name == "MoneyCommissions":
+            assert re.search(r"\$|dollar|usd|no commission|without commission|"
+                             r"commission free", lower), text
+
+
+_PERIOD_WORDS = {"ONE_DAY": r"\b1 ?d(ay)?\b", "FIVE_DAYS": r"\b5 ?d(ays)?\b",
+                 "ONE_MONTH": r"\b1 ?mo(nth)?\b", "THREE_MONTHS": r"\b3 ?mo(nths)?\b|quarter",
+                 "SIX_MONTHS": r"\b6 ?mo(nths)?\b|half a year",
+                 "ONE_YEAR": r"\b1 ?y(ear)?\b|a year", "TWO_YEARS": r"\b2 ?y(ears)?\b",
+                 "FIVE_YEARS": r"\b5 ?y(ears)?\b", "TEN_YEARS": r"\b10 ?y(ears)?\b|decade",
+                 "YEAR_TO_DATE": r"\b(ytd|year to date)\b", "MAX": r"\bmax\b|all history",
+                 "NOT_PASSED": r"\bnone\b"}
+_INTERVAL_WORDS = {"ONE_DAY": r"\bdaily\b|\b1d\b|1 day", "FIVE_DAYS": r"\b5d\b|5 days",
+                   "ONE_WEEK": r"\bweekly\b|\b1wk\b|1 week",
+                   "ONE_MONTH": r"\bmonthly\b|\b1mo\b|1 month",
+                   "THREE_MONTHS": r"\bquarterly\b|\b3mo\b|3 months"}
+
+
+def test_periods_and_intervals_are_named(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        lower = text.lower()
+        for key, table in (("period", _PERIOD_WORDS), ("interval", _INTERVAL_WORDS)):
+            value = strategy.args.get(key)
+            if isinstance(value, EnumValue):
+                assert re.search(table[value.member], lower), (key, value, text)
+        said = r"\b(timeframe|candles of|chart is|interval is|bars are)\b"
+        assert (re.search(said, lower) is not None) == ("interval" in strategy.args) or \
+            re.search(r"(daily|weekly|monthly|quarterly|\d\w*) (candles|bars)", lower), text
+
+
+def test_groups_are_marked(fuzzed: list[tuple[Call, str]]) -> None:
+    """A group inside a group is always in brackets, so the grouping can be read back."""
+    for strategy, text in fuzzed:
+        nested = any(c.name in ("AND", "OR") and any(
+            isinstance(v, tuple) and any(i.name in ("AND", "OR") for i in v)
+            for v in c.args.values()) for c in strategy.walk())
+        if nested:
+            assert re.search(r"[(\[]", text), text
+
+
+def test_it_reads_as_a_polite_client(examples: list[Example]) -> None:
+    texts = [e.description for e in examples]
+    polite = re.compile(r"\b(please|kindly|thank|thanks|regards|dear|hello|hi)\b",
+                        re.IGNORECASE)
+    assert sum(bool(polite.search(t)) for t in texts) > len(texts) * 0.6
+    request = re.compile(r"\b(make|create|test|need|want)\b.{0,30}\bstrategy\b|"
+                         r"\bI want to test\b|\bmoney for start\b", re.IGNORECASE)
+    assert sum(bool(request.search(t)) for t in texts) > len(texts) * 0.3
+    imperative = re.compile(r"(^|[.:\n] ?)(Buy|Sell|Use|Put|Take|Close|Open|Cover|Go|Make|"
+                            r"Trade|Test|Start|Please|Kindly|Enter|Exit|Short|Invest)\b")
+    assert sum(bool(imperative.search(t)) for t in texts) > len(texts) * 0.7
+    assert any(re.search(r"\b[a-z]{3,5}\d{1,4}\b", t) for t in texts)  # glued "rsi14"
+    assert len({" ".join(t.split()[:4]) for t in texts}) > 120
+    def first(pattern: str, text: str) -> int:
+        found = re.search(pattern, text.lower())
+        return found.start() if found else -1
+
+    order = [(first(r"\bsell\b", t), first(r"\bbuy\b", t)) for t in texts]
+    both = [(s, b) for s, b in order if s >= 0 and b >= 0]
+    assert sum(s < b for s, b in both) > len(both) * 0.1  # exit before entry, sometimes

@@ -1,0 +1,331 @@
+"""The journal style states every value of the code, in forms the model's reader reads."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+
+import pytest
+
+from strategy_lsp.generation.runtime.reading import SLOT_COUNTS, number_text, read_description
+from strategy_lsp.generation.runtime.slotted import known_capitals
+from strategy_lsp.grammar import CATALOG, Call, EnumValue, Kind, render
+from strategy_lsp.grammar.sampling import random_strategy
+from strategy_lsp.training.dataset import Example, generate_examples
+from strategy_lsp.training.journal_style import JournalPhraser
+from strategy_lsp.training.phrasing import Phraser
+from strategy_lsp.training.vocabulary import member_names
+
+from .statements import named_series, stray_numbers, unstated_numbers, words
+
+STYLE = JournalPhraser()
+
+
+@pytest.fixture(scope="module")
+def examples() -> list[Example]:
+    return list(generate_examples(250, seed=17, style=STYLE, typos=False))
+
+
+@pytest.fixture(scope="module")
+def fuzzed() -> list[tuple[Call, str]]:
+    """Uniform draws over the whole catalog, which reach every class and member."""
+    pairs = []
+    for seed in range(800):
+        strategy = random_strategy(random.Random(seed))
+        pairs.append((strategy, STYLE.describe(strategy, random.Random(f"journal{seed}"))))
+    return pairs
+
+
+def _all(examples: list[Example], fuzzed: list[tuple[Call, str]]) -> list[tuple[Call, str]]:
+    return [(e.strategy, e.description) for e in examples] + fuzzed
+
+
+def _spaced(text: str) -> str:
+    """Glued forms ("rsi14") apart, as the shared checks spell them."""
+    text = re.sub(r"(?<=[a-z])(?=\d)", " ", text)
+    return re.sub(r"(?<=\d)(?=(sma|ema)\b)", " ", text)
+
+
+def test_it_is_a_phraser_named_journal() -> None:
+    assert isinstance(STYLE, Phraser)
+    assert STYLE.name == "journal"
+
+
+def test_every_value_of_the_code_is_stated(examples: list[Example],
+                                           fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, missing) for strategy, text in _all(examples, fuzzed)
+                if (missing := unstated_numbers(strategy, _spaced(text)))]
+    assert not problems, problems[:5]
+
+
+def test_no_number_the_code_does_not_hold(examples: list[Example],
+                                         fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, stray) for strategy, text in _all(examples, fuzzed)
+                if (stray := stray_numbers(strategy, _spaced(text)))]
+    assert not problems, problems[:5]
+
+
+def test_a_changed_value_is_caught(examples: list[Example]) -> None:
+    """The checks above can fail: a description of another strategy misses its values."""
+    caught = sum(bool(unstated_numbers(a.strategy, _spaced(b.description)))
+                 for a, b in itertools.pairwise(examples))
+    assert caught > len(examples) * 0.8
+
+
+def test_every_indicator_is_named(examples: list[Example],
+                                  fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, missing) for strategy, text in _all(examples, fuzzed)
+                if (missing := named_series(strategy, text))]
+    assert not problems, problems[:5]
+
+
+def test_the_position_side_is_stated(examples: list[Example],
+                                     fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in _all(examples, fuzzed):
+        side = strategy.args["position_type"]
+        assert isinstance(side, EnumValue)
+        lower = text.lower()
+        says_short = re.search(r"\bshort\b", lower) is not None
+        says_long = re.search(r"\b(long|buy)\b", lower) is not None
+        expected = {"LONG": (True, False), "SHORT": (False, True),
+                    "LONG_SHORT_COMBINED": (True, True)}[side.member]
+        assert (says_long, says_short) == expected, text
+        if side.member == "LONG_SHORT_COMBINED":
+            assert re.search(r"\b(long and short|both)\b", lower), text
+
+
+
+
+# --- the journal style's own checks ---------------------------------------------------------
+
+def _rule_text(condition: str, seed: int) -> str:
+    rule = Call(name=condition, args={
+        "first_series": Call(name="RSI", args={"ticker": "AAPL"}),
+        "second_series": Call(name="CONST", args={"const_number": 30})})
+    strategy = random_strategy(random.Random(seed))
+    args = {k: v for k, v in strategy.args.items()
+            if k in ("position_type", "stop_loss", "take_profit", "order_size")}
+    simple = Call(name="Strategy", args={**args, "ticker": "AAPL", "buy_condition": rule,
+                                         "sell_condition": rule})
+    return STYLE.describe(simple, random.Random(seed))
+
+
+_CROSSING = re.compile(r"\b(cross(es|ed)?|breaks?|broke|cuts?|pops|popped|punch(es|ed)|"
+                       r"slic(es|ed)|drops through|dropped through)\b")
+_STATE = re.compile(r"(\b(is|was|sits|sat|stays|stayed|holds|held|trades|traded|reads|read)"
+                    r"( still)? (above|over|below|under|higher|lower|greater|less)\b| [<>] )")
+
+
+def test_crossings_read_differently_from_comparisons() -> None:
+    for seed in range(150):
+        for condition in ("CrossOverCondition", "CrossUnderCondition", "GreaterThanCondition",
+                          "LessThanCondition"):
+            text = _rule_text(condition, seed)
+            crosses = condition.startswith("Cross")
+            assert (_CROSSING.search(text) is not None) == crosses, (condition, text)
+            assert (_STATE.search(text) is not None) != crosses, (condition, text)
+            up = condition in ("CrossOverCondition", "GreaterThanCondition")
+            said_up = re.search(r"\b(above|over|higher|greater|up through)\b|>", text)
+            said_down = re.search(r"\b(below|under|lower|less|down through|drops through|"
+                                  r"dropped through)\b|<", text)
+            assert (said_up if up else said_down) is not None, (condition, text)
+
+
+def test_stops_sizes_and_fees_read_differently(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        lower = text.lower()
+        stop = strategy.args.get("stop_loss")
+        kind = stop.args.get("stop_loss_type") if isinstance(stop, Call) else None
+        member = kind.member if isinstance(kind, EnumValue) else None
+        assert ("trail" in lower) == (member == "TRAILING"), text
+        normal = re.search(r"\b(fixed|normal|static|hard|regular)\b", lower)
+        assert (normal is not None) == (member == "NORMAL"), text
+        assert bool(re.search(r"stop|\bsl\b", lower)) == isinstance(stop, Call), text
+        assert bool(re.search(r"profit|target|book(ed)? gains", lower)) == \
+            ("take_profit" in strategy.args), text
+        size = strategy.args.get("order_size")
+        if isinstance(size, Call):
+            kind_words = {"Contracts": r"\b(shares?|contracts?|units?)\b",
+                          "USD": r"\$|dollar|usd",
+                          "PercentOfEquity": r"(%|percent|pct|per cent) of (my |the )?"
+                                             r"(equity|account)"}
+            assert re.search(kind_words[size.name], lower), (size, text)
+            others = [w for name, w in kind_words.items() if name != size.name]
+            if size.name != "USD":  # capital or fees may name dollars elsewhere
+                assert not re.search(others[0] if size.name == "PercentOfEquity"
+                                     else others[1], lower), text
+        fee = strategy.args.get("trade_commissions")
+        if isinstance(fee, Call) and fee.name == "PercentageCommissions":
+            assert re.search(r"(%|percent|pct|per cent) (commission|of each trade)", lower), text
+        if isinstance(fee, Call) and fee.name == "MoneyCommissions":
+            assert re.search(r"(\$|dollars?|usd)[\d.,k ]* (per|a) trade|(\$[\d.,]+|\d+ (usd|"
+                             r"dollars?)) (per|a) trade|commission-free|zero fees|"
+                             r"no commissions", lower), text
+        if fee is None:
+            assert not re.search(r"commission|fees", lower), text
+
+
+def test_every_enum_member_is_named(fuzzed: list[tuple[Call, str]]) -> None:
+    other = {"TRAILING": ("trail",), "NORMAL": ("normal",)}
+    for strategy, text in fuzzed:
+        lower = text.lower()
+        for call in strategy.walk():
+            for value in call.args.values():
+                if not isinstance(value, EnumValue) or value.enum in ("PositionTypeEnum",
+                                                                      "Period", "Interval"):
+                    continue
+                names = [n.lower() for n in member_names(value.enum, value.member)]
+                names += other.get(value.member, ())
+                assert any(n in lower for n in names), (str(value), text)
+
+
+_PERIOD_WORDS = {"ONE_DAY": r"\b(1 day|1d)\b", "FIVE_DAYS": r"\b(5 days|5d)\b",
+                 "ONE_MONTH": r"\b(1 month|1mo)\b",
+                 "THREE_MONTHS": r"\b(3 months|3mo|quarter)\b",
+                 "SIX_MONTHS": r"\b(6 months|6mo|half a year|half year)\b",
+                 "ONE_YEAR": r"\b(1 year|year|1y)\b", "TWO_YEARS": r"\b(2 years|2y)\b",
+                 "FIVE_YEARS": r"\b(5 years|5y)\b",
+                 "TEN_YEARS": r"\b(10 years|10y|decade)\b",
+                 "YEAR_TO_DATE": r"\b(ytd|year to date)\b", "MAX": r"\bmax\b|all history",
+                 "NOT_PASSED": r"\bnone\b"}
+_INTERVAL_WORDS = {"ONE_DAY": r"\b(daily|1-day|1d) (bars|candles|chart)",
+                   "FIVE_DAYS": r"\b(5-day|5d) (bars|candles)",
+                   "ONE_WEEK": r"\b(weekly|1-week|1wk) (bars|candles|chart)",
+                   "ONE_MONTH": r"\b(monthly|1-month|1mo) (bars|candles|chart)",
+                   "THREE_MONTHS": r"\b(quarterly|3-month|3mo) (bars|candles|chart)"}
+
+
+def test_periods_and_intervals_are_named(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        lower = text.lower()
+        for key, table in (("period", _PERIOD_WORDS), ("interval", _INTERVAL_WORDS)):
+            value = strategy.args.get(key)
+            if isinstance(value, EnumValue):
+                assert re.search(table[value.member], lower), (key, value, text)
+        if "interval" not in strategy.args:  # bar sizes are said only for the interval
+            said = r"\b(daily|weekly|monthly|quarterly|1d|1wk|1mo|3mo|5d|\d-(day|week|month)) " \
+                r"(bars|candles|chart)"
+            assert not re.search(said, lower), text
+        if "period" not in strategy.args:
+            spans = r"\bnone\b|over the last|for the past|of data\b|all history|max history|" \
+                r"year to date|\bytd\b|max period"
+            assert not re.search(spans, lower), text
+
+
+def test_a_series_on_another_ticker_names_it(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        tickers = {v for c in strategy.walk() for v in c.args.values() if isinstance(v, str)}
+        for ticker in tickers:
+            assert re.search(rf"(?<![\w^.=-]){re.escape(ticker)}(?![\w^=-])", text), (
+                ticker, text)
+
+
+def test_nested_groups_are_bracketed(fuzzed: list[tuple[Call, str]]) -> None:
+    """A group inside a group is always closed, so its extent can be read back."""
+    checked = 0
+    for strategy, text in fuzzed:
+        nested = sum(call.name in ("AND", "OR") for key in ("buy_condition", "sell_condition")
+                     for top in [strategy.args[key]] if isinstance(top, Call)
+                     for call in top.walk() if call is not top)
+        if nested:
+            checked += 1
+            assert text.count("(") + text.count("[") >= nested, text
+    assert checked > 20
+
+
+def test_it_reads_as_a_journal(examples: list[Example]) -> None:
+    texts = [e.description for e in examples]
+    first_person = re.compile(r"\b(I|I'll|I'd|I'm|my)\b", re.IGNORECASE)
+    assert all(first_person.search(t) for t in texts)
+    future = re.compile(r"\bI'll\b|\bI'm going to\b|\bI plan to\b", re.IGNORECASE)
+    past = re.compile(r"\bI (bought|sold|went|got|covered|shorted|flipped|closed|opened|"
+                      r"exited|traded|kept|paid|backtested|started|put|sized|took|booked|"
+                      r"trailed|entered|stepped|reversed|switched)\b", re.IGNORECASE)
+    said_future = sum(bool(future.search(t)) for t in texts)
+    said_past = sum(bool(past.search(t)) for t in texts)
+    assert said_future > len(texts) * 0.2 and said_past > len(texts) * 0.3
+    # one entry keeps one tense: a plan never says what its conditions did
+    for t in texts:
+        if future.search(t):
+            assert not re.search(r"\b(crossed|was above|was below|sat above|sat below)\b", t), t
+    assert sum("\n\n" in t for t in texts) > len(texts) * 0.3  # paragraphs
+    assert sum(bool(re.search(r"\([a-z][^()\d]*\)\.", t)) for t in texts) > 10  # asides
+    assert any(re.search(r"\b[a-z]{3,4}\d{1,3}\b", t) for t in texts)  # glued "rsi14"
+    assert any(re.search(r"\b\d{1,3}(sma|ema)\b", t) for t in texts)  # "200sma"
+    spoken = re.compile(r"\b(" + "|".join(words(n) for n in range(2, 101)) + r")\b")
+    assert sum(bool(spoken.search(t)) for t in texts) > len(texts) * 0.15
+    assert len({" ".join(t.lower().split()[:4]) for t in texts}) > 150
+
+
+def test_exits_come_first_sometimes(examples: list[Example]) -> None:
+    firsts = 0
+    for example in examples:
+        text = example.description
+        entry = re.search(r"\bI('ll|'d| am going to| plan to)? ?(bought|buy|go long|went long|"
+                          r"get long|got long|shorted|short it|go short|went short|get short|"
+                          r"got short|open a (long|short)|opened a (long|short)|sold it short|"
+                          r"sell it short|entered|stepped|flip long|flipped long)", text)
+        exit_ = re.search(r"\bI('ll|'d|'m)? ?(sold|sell|got out|get out|closed|close|exited|"
+                          r"exit|covered|cover|bought it back|out\b|take the short|"
+                          r"flip short|flipped short|reverse|reversed|switched|go short|"
+                          r"went short)", text)
+        if entry and exit_ and exit_.start() < entry.start():
+            firsts += 1
+    assert firsts > len(examples) * 0.1
+
+
+def _assert_read(strategy: Call, text: str, known: set[str]) -> None:
+    reading = read_description(text, known)
+    slots = {(s.name[1], s.text) for s in reading.slots}
+    tickers = {v for c in strategy.walk() for v in c.args.values() if isinstance(v, str)}
+    found = {t for kind, t in slots if kind == "t"}
+    if len(tickers) <= SLOT_COUNTS["t"]:
+        assert found == tickers, (tickers, found, text)
+    for call in strategy.walk():
+        if call.name == "datetime":
+            date = ", ".join(str(call.args[k]) for k in ("year", "month", "day"))
+            assert ("d", date) in slots, (date, text)
+    if sum(kind == "n" for kind, _ in slots) >= SLOT_COUNTS["n"]:
+        return  # more numbers than the model has slots: the rest stay words
+    for call in strategy.walk():
+        if call.name == "datetime" or (call.name == "MoneyCommissions"
+                                       and call.args.get("value") == 0):
+            continue
+        for value in call.args.values():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                assert ("n", number_text(abs(value))) in slots, (value, slots, text)
+
+
+def test_the_reader_finds_every_ticker_date_and_number(examples: list[Example],
+                                                       fuzzed: list[tuple[Call, str]]) -> None:
+    pairs = [(text, render(strategy, inline=True)) for strategy, text in _all(examples, fuzzed)]
+    known = known_capitals(pairs)
+    for strategy, text in _all(examples, fuzzed):
+        _assert_read(strategy, text, known)
+
+
+def test_every_catalog_class_is_described(fuzzed: list[tuple[Call, str]]) -> None:
+    seen = {call.name for strategy, _ in fuzzed for call in strategy.walk()}
+    wanted = {c.name for kind in (Kind.SERIES, Kind.CONDITION) for c in CATALOG.of_kind(kind)}
+    assert wanted <= seen, wanted - seen
+
+
+def test_every_enum_member_can_be_drawn() -> None:
+    for enum in ("Period", "Interval", "SourceType", "SmoothingType", "StopLossType",
+                 "FibonacciLevels", "PositionTypeEnum"):
+        spec = CATALOG.enum(enum)
+        assert spec is not None
+        for member in spec.member_names:
+            assert member_names(enum, member), (enum, member)
+
+
+def test_the_same_seed_gives_the_same_text() -> None:
+    for seed in range(30):
+        strategy = random_strategy(random.Random(seed))
+        first = STYLE.describe(strategy, random.Random(f"x{seed}"))
+        assert first == STYLE.describe(strategy, random.Random(f"x{seed}"))
+    strategy = random_strategy(random.Random(5))
+    assert len({STYLE.describe(strategy, random.Random(s)) for s in range(20)}) > 15
+
+

@@ -1,0 +1,323 @@
+"""The markdown style states every value of the code, in forms the model's reader reads."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+
+import pytest
+
+from strategy_lsp.generation.runtime.reading import SLOT_COUNTS, number_text, read_description
+from strategy_lsp.generation.runtime.slotted import known_capitals
+from strategy_lsp.grammar import CATALOG, Call, EnumValue, Kind, render
+from strategy_lsp.grammar.sampling import random_strategy
+from strategy_lsp.training.dataset import Example, generate_examples
+from strategy_lsp.training.markdown_style import MarkdownPhraser
+from strategy_lsp.training.phrasing import Phraser
+from strategy_lsp.training.vocabulary import member_names
+
+from .statements import named_series, stray_numbers, unstated_numbers
+
+STYLE = MarkdownPhraser()
+
+
+@pytest.fixture(scope="module")
+def examples() -> list[Example]:
+    return list(generate_examples(250, seed=29, style=STYLE, typos=False))
+
+
+@pytest.fixture(scope="module")
+def fuzzed() -> list[tuple[Call, str]]:
+    """Uniform draws over the whole catalog, which reach every class and member."""
+    pairs = []
+    for seed in range(800):
+        strategy = random_strategy(random.Random(seed))
+        pairs.append((strategy, STYLE.describe(strategy, random.Random(f"markdown{seed}"))))
+    return pairs
+
+
+def _all(examples: list[Example], fuzzed: list[tuple[Call, str]]) -> list[tuple[Call, str]]:
+    return [(e.strategy, e.description) for e in examples] + fuzzed
+
+
+def _spaced(text: str) -> str:
+    """Glued forms ("rsi14") apart, as the shared checks spell them."""
+    return re.sub(r"(?<=[a-z])(?=\d)", " ", text)
+
+
+# --- the shared contract ------------------------------------------------------------------
+
+def test_it_is_a_phraser_named_markdown() -> None:
+    assert isinstance(STYLE, Phraser)
+    assert STYLE.name == "markdown"
+
+
+def test_every_value_of_the_code_is_stated(examples: list[Example],
+                                           fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, missing) for strategy, text in _all(examples, fuzzed)
+                if (missing := unstated_numbers(strategy, _spaced(text)))]
+    assert not problems, problems[:5]
+
+
+def test_no_number_the_code_does_not_hold(examples: list[Example],
+                                         fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, stray) for strategy, text in _all(examples, fuzzed)
+                if (stray := stray_numbers(strategy, _spaced(text)))]
+    assert not problems, problems[:5]
+
+
+def test_a_changed_value_is_caught(examples: list[Example]) -> None:
+    """The checks above can fail: a description of another strategy misses its values."""
+    caught = sum(bool(unstated_numbers(a.strategy, _spaced(b.description)))
+                 for a, b in itertools.pairwise(examples))
+    assert caught > len(examples) * 0.8
+
+
+def test_every_indicator_is_named(examples: list[Example],
+                                  fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, missing) for strategy, text in _all(examples, fuzzed)
+                if (missing := named_series(strategy, text))]
+    assert not problems, problems[:5]
+
+
+def test_the_position_side_is_stated(examples: list[Example],
+                                     fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in _all(examples, fuzzed):
+        side = strategy.args["position_type"]
+        assert isinstance(side, EnumValue)
+        lower = text.lower().replace("_", " ")  # the reader splits "long_entry" too
+        says_short = re.search(r"\bshorts?\b", lower) is not None
+        says_long = re.search(r"\b(longs?|buy)\b", lower) is not None
+        expected = {"LONG": (True, False), "SHORT": (False, True),
+                    "LONG_SHORT_COMBINED": (True, True)}[side.member]
+        assert (says_long, says_short) == expected, text
+        if side.member == "LONG_SHORT_COMBINED":
+            assert re.search(r"\b(long and short|long/short|long \+ short|both)\b", lower), text
+
+
+def _rule_text(condition: str, seed: int) -> str:
+    rule = Call(name=condition, args={
+        "first_series": Call(name="RSI", args={"ticker": "AAPL"}),
+        "second_series": Call(name="CONST", args={"const_number": 30})})
+    strategy = random_strategy(random.Random(seed))
+    args = {k: v for k, v in strategy.args.items()
+            if k in ("position_type", "stop_loss", "take_profit", "order_size")}
+    simple = Call(name="Strategy", args={**args, "ticker": "AAPL", "buy_condition": rule,
+                                         "sell_condition": rule})
+    return STYLE.describe(simple, random.Random(seed))
+
+
+def test_crossings_read_differently_from_comparisons() -> None:
+    crossing = re.compile(r"\b(cross|crosses|crossing|breaks|cuts)\b")
+    state = re.compile(r"[<>]|\b(is|stays|sits|reads|holds) (above|below|under|higher|lower|"
+                       r"greater|less)\b|\b(above|below|exceeds|greater than|less than)\b")
+    for seed in range(120):
+        for condition in ("CrossOverCondition", "CrossUnderCondition", "GreaterThanCondition",
+                          "LessThanCondition"):
+            text = _rule_text(condition, seed)
+            crosses = condition.startswith("Cross")
+            assert (crossing.search(text) is not None) == crosses, (condition, text)
+            if not crosses:
+                assert state.search(text), (condition, text)
+            up = condition in ("CrossOverCondition", "GreaterThanCondition")
+            down_words = re.search(r"\b(below|under|lower|less|down|downward)\b|<",
+                                   text) is not None
+            assert down_words != up, (condition, text)
+
+
+def test_stops_sizes_and_fees_read_differently(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        lower = text.lower()
+        stop = strategy.args.get("stop_loss")
+        kind = stop.args.get("stop_loss_type") if isinstance(stop, Call) else None
+        member = kind.member if isinstance(kind, EnumValue) else None
+        assert ("trail" in lower) == (member == "TRAILING"), text
+        normal = re.search(r"\b(fixed|static|hard|regular)\b", lower) is not None
+        assert normal == (member == "NORMAL"), text
+        size = strategy.args.get("order_size")
+        if isinstance(size, Call):
+            kind_words = {"Contracts": r"\b(shares?|contracts?|units?)\b",
+                          "USD": r"\$|dollar|usd",
+                          "PercentOfEquity": r"(%|percent|pct|per cent) of (the )?"
+                                             r"(account|equity|account equity)\b"}
+            assert re.search(kind_words[size.name], lower), (size, text)
+        fee = strategy.args.get("trade_commissions")
+        if isinstance(fee, Call):
+            pattern = r"(commissions?|fees|costs)\W{1,8}([\w.,-]+ ?){1,2}" \
+                r"(%|percent|pct|per cent)" if fee.name == "PercentageCommissions" else \
+                r"(commissions?|fees|costs)\W{1,8}(\$|usd|none|free|no fees|" \
+                r"[\w.,]+ (dollars?|usd))"
+            assert re.search(pattern, lower), (fee, text)
+
+
+def test_every_enum_member_is_named(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        lower = text.lower()
+        for call in strategy.walk():
+            for value in call.args.values():
+                if not isinstance(value, EnumValue) or value.enum in ("PositionTypeEnum",
+                                                                      "Period", "Interval"):
+                    continue
+                names = [n.lower() for n in member_names(value.enum, value.member)]
+                assert any(n in lower for n in names), (str(value), text)
+
+
+_PERIOD_WORDS = {"ONE_DAY": r"\b1 ?d(ay)?\b", "FIVE_DAYS": r"\b5 ?d(ays)?\b",
+                 "ONE_MONTH": r"\b1 ?mo(nth)?\b", "THREE_MONTHS": r"\b3 ?mo(nths)?\b|quarter",
+                 "SIX_MONTHS": r"\b6 ?mo(nths)?\b|half a year",
+                 "ONE_YEAR": r"\b(1|a) ?y(ear)?\b", "TWO_YEARS": r"\b2 ?y(ears)?\b",
+                 "FIVE_YEARS": r"\b5 ?y(ears)?\b", "TEN_YEARS": r"\b10 ?y(ears)?\b|decade",
+                 "YEAR_TO_DATE": r"\b(ytd|year to date)\b",
+                 "MAX": r"\bmax(imum)?\b|all history|full history", "NOT_PASSED": r"\bnone\b"}
+_INTERVAL_WORDS = {"ONE_DAY": r"\b(daily|1-day|1d) (bars|candles)",
+                   "FIVE_DAYS": r"\b(5-day|5d) (bars|candles)",
+                   "ONE_WEEK": r"\b(weekly|1-week|1wk) (bars|candles)",
+                   "ONE_MONTH": r"\b(monthly|1-month|1mo) (bars|candles)",
+                   "THREE_MONTHS": r"\b(quarterly|3-month|3mo) (bars|candles)"}
+
+
+def test_periods_and_intervals_are_named(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        lower = text.lower()
+        for key, table in (("period", _PERIOD_WORDS), ("interval", _INTERVAL_WORDS)):
+            value = strategy.args.get(key)
+            if isinstance(value, EnumValue):
+                assert re.search(table[value.member], lower), (key, value, text)
+        if "interval" not in strategy.args:
+            assert not re.search(r"(daily|weekly|monthly|quarterly|1d|1wk|1mo|3mo|5d|-day|"
+                                 r"-week|-month) (bars|candles)", lower), text
+
+
+def test_a_series_on_another_ticker_names_it(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        tickers = {v for c in strategy.walk() for v in c.args.values() if isinstance(v, str)}
+        for ticker in tickers:
+            assert re.search(rf"(?<![\w^.=-]){re.escape(ticker)}(?![\w^=-])", text), (
+                ticker, text)
+
+
+def _assert_read(strategy: Call, text: str, known: set[str]) -> None:
+    reading = read_description(text, known)
+    slots = {(s.name[1], s.text) for s in reading.slots}
+    tickers = {v for c in strategy.walk() for v in c.args.values() if isinstance(v, str)}
+    found = {t for kind, t in slots if kind == "t"}
+    if len(tickers) <= SLOT_COUNTS["t"]:
+        assert found == tickers, (tickers, found, text)
+    for call in strategy.walk():
+        if call.name == "datetime":
+            date = ", ".join(str(call.args[k]) for k in ("year", "month", "day"))
+            assert ("d", date) in slots, (date, text)
+    if sum(kind == "n" for kind, _ in slots) >= SLOT_COUNTS["n"]:
+        return  # more numbers than the model has slots: the rest stay words
+    for call in strategy.walk():
+        if call.name == "datetime" or (call.name == "MoneyCommissions"
+                                       and call.args.get("value") == 0):
+            continue
+        for value in call.args.values():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                assert ("n", number_text(abs(value))) in slots, (value, slots, text)
+
+
+def test_the_reader_finds_every_ticker_date_and_number(examples: list[Example],
+                                                       fuzzed: list[tuple[Call, str]]) -> None:
+    pairs = [(text, render(strategy, inline=True)) for strategy, text in _all(examples, fuzzed)]
+    known = known_capitals(pairs)
+    for strategy, text in _all(examples, fuzzed):
+        _assert_read(strategy, text, known)
+
+
+def test_every_catalog_class_is_described(fuzzed: list[tuple[Call, str]]) -> None:
+    seen = {call.name for strategy, _ in fuzzed for call in strategy.walk()}
+    wanted = {c.name for kind in (Kind.SERIES, Kind.CONDITION) for c in CATALOG.of_kind(kind)}
+    assert wanted <= seen, wanted - seen
+
+
+def test_the_same_seed_gives_the_same_text() -> None:
+    for seed in range(30):
+        strategy = random_strategy(random.Random(seed))
+        first = STYLE.describe(strategy, random.Random(f"x{seed}"))
+        assert first == STYLE.describe(strategy, random.Random(f"x{seed}"))
+    strategy = random_strategy(random.Random(5))
+    assert len({STYLE.describe(strategy, random.Random(s)) for s in range(20)}) > 15
+
+
+# --- what makes it markdown ---------------------------------------------------------------
+
+def test_it_reads_as_markdown(examples: list[Example]) -> None:
+    texts = [e.description for e in examples]
+    share = {
+        "heading": r"(^|\n|\s)#{1,3} \S",
+        "bullet": r"(^|\n)\s*[-*+] \S",
+        "bold label": r"\*\*[A-Za-z][^*\n]*:?\*\*",
+        "table": r"\| *:?-{3,} *\|",
+        "checkbox": r"\[[ x]\] ",
+        "key: value line": r"(^|\n)[a-z_ ]+: \S",
+        "one line": r"^[^\n]*$",
+    }
+    for what, pattern in share.items():
+        hits = sum(re.search(pattern, t) is not None for t in texts)
+        assert hits > len(texts) * 0.05, (what, hits)
+    assert len({" ".join(t.split()[:3]) for t in texts}) > 120
+
+
+def test_no_list_is_numbered_with_digits(examples: list[Example],
+                                         fuzzed: list[tuple[Call, str]]) -> None:
+    for _, text in _all(examples, fuzzed):
+        assert not re.search(r"(^|\n)\s*\d+[.)] ", text), text
+
+
+def test_nested_lists_keep_one_mark_per_depth(examples: list[Example],
+                                             fuzzed: list[tuple[Call, str]]) -> None:
+    """Joined into one line, indentation is lost; the bullet mark still tells the depth."""
+    nested = 0
+    for _, text in _all(examples, fuzzed):
+        marks: dict[int, set[str]] = {}
+        for indent, mark in re.findall(r"(?m)^( *)([-*+]) ", text):
+            marks.setdefault(len(indent), set()).add(mark)
+        assert all(len(m) == 1 for m in marks.values()), text
+        used = [next(iter(m)) for m in marks.values()]
+        assert len(used) == len(set(used)), text
+        nested += len(marks) > 1
+    assert nested > 50
+
+
+def _group(name: str, *items: Call) -> Call:
+    return Call(name=name, args={"conditions": items})
+
+
+def _enclosed(text: str, first: int, last: int, other: int) -> bool:
+    """Whether one bracket holds ``first`` and ``last`` and closes before ``other``."""
+    stack: list[int] = []
+    for i, char in enumerate(text):
+        if char in "([":
+            stack.append(i)
+        elif char in ")]" and stack:
+            opening = stack.pop()
+            if opening < first and last <= i < other:
+                return True
+    return False
+
+
+def test_groups_stay_recoverable_on_one_line() -> None:
+    """AND(OR(a, b), c): the OR is bracketed or listed under its own mark, never flattened."""
+    def leaf(length: int) -> Call:
+        return Call(name="GreaterThanCondition", args={
+            "first_series": Call(name="RSI", args={"ticker": "AAPL", "length": length}),
+            "second_series": Call(name="CONST", args={"const_number": 50})})
+
+    rule = _group("AND", _group("OR", leaf(11), leaf(12)), leaf(13))
+    strategy = Call(name="Strategy", args={
+        "ticker": "AAPL", "position_type": EnumValue(enum="PositionTypeEnum", member="LONG"),
+        "buy_condition": rule, "sell_condition": leaf(14)})
+    for seed in range(200):
+        text = STYLE.describe(strategy, random.Random(seed))
+        flat = " ".join(text.split())
+        start = re.search(r"11\b", flat)
+        end = re.search(r"12\b", flat)
+        assert start and end, text
+        between = flat[start.end():end.start()]
+        inner_mark = re.search(r"(?<![*\w])[-*+] ", between)
+        bracketed = _enclosed(flat, start.start(), end.end(), flat.index("13"))
+        # the two OR members sit in one bracket, or under a list mark of their own depth
+        assert bracketed or (inner_mark and not re.search(r"13\b", between)), text
