@@ -1,0 +1,312 @@
+"""The paper style states every value of the code, in forms the model's reader reads."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+
+import pytest
+
+from strategy_lsp.generation.runtime.reading import SLOT_COUNTS, number_text, read_description
+from strategy_lsp.generation.runtime.slotted import known_capitals
+from strategy_lsp.grammar import CATALOG, Call, EnumValue, Kind, render
+from strategy_lsp.grammar.sampling import random_strategy
+from strategy_lsp.training.dataset import Example, generate_examples
+from strategy_lsp.training.paper_style import PaperPhraser
+from strategy_lsp.training.phrasing import Phraser
+from strategy_lsp.training.vocabulary import member_names, series_names
+
+from .statements import named_series, stray_numbers, unstated_numbers
+
+STYLE = PaperPhraser()
+
+
+@pytest.fixture(scope="module")
+def examples() -> list[Example]:
+    return list(generate_examples(200, seed=23, style=STYLE, typos=False))
+
+
+@pytest.fixture(scope="module")
+def fuzzed() -> list[tuple[Call, str]]:
+    """Uniform draws over the whole catalog, which reach every class and member."""
+    pairs = []
+    for seed in range(600):
+        strategy = random_strategy(random.Random(seed))
+        pairs.append((strategy, STYLE.describe(strategy, random.Random(f"paper{seed}"))))
+    return pairs
+
+
+def _all(examples: list[Example], fuzzed: list[tuple[Call, str]]) -> list[tuple[Call, str]]:
+    return [(e.strategy, e.description) for e in examples] + fuzzed
+
+
+def _checked(text: str) -> str:
+    """Basis points as the reader reads them (a percentage), for the shared checks."""
+    return re.sub(r"(\d+(?:\.\d+)?) basis points",
+                  lambda m: number_text(round(float(m.group(1)) / 100, 10)) + "%", text)
+
+
+# --- the contract -----------------------------------------------------------------------
+
+
+def test_it_is_a_phraser_named_paper() -> None:
+    assert isinstance(STYLE, Phraser)
+    assert STYLE.name == "paper"
+
+
+def test_every_value_of_the_code_is_stated(examples: list[Example],
+                                           fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, missing) for strategy, text in _all(examples, fuzzed)
+                if (missing := unstated_numbers(strategy, _checked(text)))]
+    assert not problems, problems[:5]
+
+
+def test_no_number_the_code_does_not_hold(examples: list[Example],
+                                         fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, stray) for strategy, text in _all(examples, fuzzed)
+                if (stray := stray_numbers(strategy, _checked(text)))]
+    assert not problems, problems[:5]
+
+
+def test_a_changed_value_is_caught(examples: list[Example]) -> None:
+    """The checks above can fail: a description of another strategy misses its values."""
+    caught = sum(bool(unstated_numbers(a.strategy, _checked(b.description)))
+                 for a, b in itertools.pairwise(examples))
+    assert caught > len(examples) * 0.8
+
+
+def test_every_indicator_is_named(examples: list[Example],
+                                  fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, missing) for strategy, text in _all(examples, fuzzed)
+                if (missing := named_series(strategy, text))]
+    assert not problems, problems[:5]
+
+
+def test_the_position_side_is_stated(examples: list[Example],
+                                     fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in _all(examples, fuzzed):
+        side = strategy.args["position_type"]
+        assert isinstance(side, EnumValue)
+        lower = text.lower()
+        says_short = re.search(r"\bshort\b", lower) is not None
+        says_long = re.search(r"\b(long|buy|bought)\b", lower) is not None
+        expected = {"LONG": (True, False), "SHORT": (False, True),
+                    "LONG_SHORT_COMBINED": (True, True)}[side.member]
+        assert (says_long, says_short) == expected, text
+        if side.member == "LONG_SHORT_COMBINED":
+            assert re.search(r"\b(long and short|both)\b", lower), text
+
+
+def test_the_same_seed_gives_the_same_text() -> None:
+    for seed in range(30):
+        strategy = random_strategy(random.Random(seed))
+        first = STYLE.describe(strategy, random.Random(f"x{seed}"))
+        assert first == STYLE.describe(strategy, random.Random(f"x{seed}"))
+    strategy = random_strategy(random.Random(5))
+    assert len({STYLE.describe(strategy, random.Random(s)) for s in range(20)}) > 15
+
+
+def test_every_catalog_class_is_described(fuzzed: list[tuple[Call, str]]) -> None:
+    seen = {call.name for strategy, _ in fuzzed for call in strategy.walk()}
+    wanted = {c.name for kind in (Kind.SERIES, Kind.CONDITION) for c in CATALOG.of_kind(kind)}
+    assert wanted <= seen, wanted - seen
+
+
+def test_a_series_on_another_ticker_names_it(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        tickers = {v for c in strategy.walk() for v in c.args.values() if isinstance(v, str)}
+        for ticker in tickers:
+            assert re.search(rf"(?<![\w^.=-]){re.escape(ticker)}(?![\w^=-])", text), (
+                ticker, text)
+
+
+def _assert_read(strategy: Call, text: str, known: set[str]) -> None:
+    reading = read_description(text, known)
+    slots = {(s.name[1], s.text) for s in reading.slots}
+    tickers = {v for c in strategy.walk() for v in c.args.values() if isinstance(v, str)}
+    found = {t for kind, t in slots if kind == "t"}
+    if len(tickers) <= SLOT_COUNTS["t"]:
+        assert found == tickers, (tickers, found, text)
+    for call in strategy.walk():
+        if call.name == "datetime":
+            date = ", ".join(str(call.args[k]) for k in ("year", "month", "day"))
+            assert ("d", date) in slots, (date, text)
+    if sum(kind == "n" for kind, _ in slots) >= SLOT_COUNTS["n"]:
+        return  # more numbers than the model has slots: the rest stay words
+    for call in strategy.walk():
+        if call.name == "datetime" or (call.name == "MoneyCommissions"
+                                       and call.args.get("value") == 0):
+            continue
+        for value in call.args.values():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                assert ("n", number_text(abs(value))) in slots, (value, slots, text)
+
+
+def test_the_reader_finds_every_ticker_date_and_number(examples: list[Example],
+                                                       fuzzed: list[tuple[Call, str]]) -> None:
+    pairs = [(text, render(strategy, inline=True)) for strategy, text in _all(examples, fuzzed)]
+    known = known_capitals(pairs)
+    # catalog abbreviations too rare in this sample to reach known_capitals' count
+    known |= {w for c in CATALOG.of_kind(Kind.SERIES) for n in series_names(c.name)
+              for w in re.findall(r"[A-Z][A-Z0-9]+|\b[A-Z]\b", n)}
+    for strategy, text in _all(examples, fuzzed):
+        _assert_read(strategy, text, known)
+
+
+# --- what this style must tell apart ------------------------------------------------------
+
+
+def _rule_text(condition: str, seed: int) -> str:
+    rule = Call(name=condition, args={
+        "first_series": Call(name="RSI", args={"ticker": "AAPL"}),
+        "second_series": Call(name="CONST", args={"const_number": 30})})
+    side = random.Random(seed).choice(("LONG", "SHORT", "LONG_SHORT_COMBINED"))
+    simple = Call(name="Strategy", args={
+        "ticker": "AAPL", "position_type": EnumValue(enum="PositionTypeEnum", member=side),
+        "buy_condition": rule, "sell_condition": rule})
+    return STYLE.describe(simple, random.Random(seed))
+
+
+def test_crossings_read_differently_from_comparisons() -> None:
+    crossing = re.compile(r"\bcross(es)?\b|\b(breaks|rises through|falls through|moves from)\b")
+    state = re.compile(r"\b(exceeds|(is|lies|remains|stands) (strictly )?(above|below|greater|"
+                       r"less|higher|lower))\b| [<>] ")
+    up_words = re.compile(r"\b(above|over|upward|from below|greater|higher|exceeds)\b| > ")
+    down_words = re.compile(r"\b(below|under|downward|from above|less|lower)\b| < ")
+    for seed in range(150):
+        for condition in ("CrossOverCondition", "CrossUnderCondition", "GreaterThanCondition",
+                          "LessThanCondition"):
+            text = _rule_text(condition, seed)
+            crosses = condition.startswith("Cross")
+            assert (crossing.search(text) is not None) == crosses, (condition, text)
+            assert (state.search(text) is not None) != crosses, (condition, text)
+            up = condition in ("CrossOverCondition", "GreaterThanCondition")
+            # "crosses 30 from below", "moves from below to above": said of an upward move
+            where = re.sub(r"from above( to below)?", "downward",
+                           re.sub(r"from below( to above)?", "upward", text))
+            assert (up_words.search(where) is not None) == up, (condition, text)
+            assert (down_words.search(where) is not None) != up, (condition, text)
+
+
+def test_stops_sizes_and_fees_read_differently(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        lower = text.lower()
+        stop = strategy.args.get("stop_loss")
+        kind = stop.args.get("stop_loss_type") if isinstance(stop, Call) else None
+        member = kind.member if isinstance(kind, EnumValue) else None
+        assert ("trail" in lower) == (member == "TRAILING"), text
+        fixed = r"\b(fixed|normal|static) (\(fixed\) |[\d.]+ ?(%|percent|per cent) )?stop"
+        assert (re.search(fixed, lower) is not None) == (member == "NORMAL"), text
+        size = strategy.args.get("order_size")
+        if isinstance(size, Call):
+            pattern = {"Contracts": r"\b[\d.]+ (shares?|contracts?|units?)\b",
+                       "USD": r"(notional of|dollar size of|sized at|invest) [^;]{0,30}"
+                              r"(\$|usd|dollar)",
+                       "PercentOfEquity": r"(%|percent|per cent) of (current |portfolio |"
+                                          r"account )?equity"}[size.name]
+            assert re.search(pattern, lower), (size, text)
+        fee = strategy.args.get("trade_commissions")
+        if isinstance(fee, Call) and fee.name == "PercentageCommissions":
+            assert re.search(r"(%|percent|per cent|basis points) (per trade|of the traded)",
+                             lower), text
+        if isinstance(fee, Call) and fee.name == "MoneyCommissions":
+            assert re.search(r"(\$|dollars?|usd|[\d.,]+k?)( per trade| per transaction|\.)|"
+                             r"no commissions|commission-free", lower), text
+
+
+def test_every_enum_member_is_named(fuzzed: list[tuple[Call, str]]) -> None:
+    other = {"TRAILING": ("trail",), "NORMAL": ("normal",)}
+    for strategy, text in fuzzed:
+        lower = text.lower()
+        for call in strategy.walk():
+            for value in call.args.values():
+                if not isinstance(value, EnumValue) or value.enum in ("PositionTypeEnum",
+                                                                      "Period", "Interval"):
+                    continue
+                names = [n.lower() for n in member_names(value.enum, value.member)]
+                names += other.get(value.member, ())
+                assert any(n in lower for n in names), (str(value), text)
+
+
+_PERIOD_WORDS = {"ONE_DAY": r"\b(1|one) day", "FIVE_DAYS": r"\b(5|five) days",
+                 "ONE_MONTH": r"\b(1|one) month|last month",
+                 "THREE_MONTHS": r"\b(3|three) months|quarter",
+                 "SIX_MONTHS": r"\b(6|six) months|half year",
+                 "ONE_YEAR": r"\b(1|one) year|last year", "TWO_YEARS": r"\b(2|two) years",
+                 "FIVE_YEARS": r"\b(5|five) years", "TEN_YEARS": r"\b(10|ten) years|decade",
+                 "YEAR_TO_DATE": r"\b(ytd|year to date)\b",
+                 "MAX": r"\bmax(imum)?\b|all history", "NOT_PASSED": r"\bnone\b"}
+_INTERVAL_WORDS = {"ONE_DAY": r"\bdaily\b", "FIVE_DAYS": r"\b5-day (bars|candles|frequency)|\b5d\b",
+                   "ONE_WEEK": r"\bweekly\b", "ONE_MONTH": r"\bmonthly\b",
+                   "THREE_MONTHS": r"\bquarterly\b"}
+
+
+def test_periods_and_intervals_are_named(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        lower = text.lower()
+        for key, table in (("period", _PERIOD_WORDS), ("interval", _INTERVAL_WORDS)):
+            value = strategy.args.get(key)
+            if isinstance(value, EnumValue):
+                assert re.search(table[value.member], lower), (key, value, text)
+        if "interval" not in strategy.args:  # bar sizes are said only for the interval
+            assert not re.search(r"\b(daily|weekly|monthly|quarterly)\b", lower), text
+
+
+def _bracketed(text: str) -> list[str]:
+    """Every balanced (...) or [...] span of the text, list marks such as "ii) " left out."""
+    text = re.sub(r"(?<![(\w])[ivx]+\) |(?<![(\w])[a-j]\) ", "", text)
+    spans, stack = [], []
+    for index, char in enumerate(text):
+        if char in "([":
+            stack.append(index)
+        elif char in ")]":
+            assert stack, text
+            spans.append(text[stack.pop() + 1:index])
+    assert not stack, text
+    return spans
+
+
+def test_nested_groups_are_bracketed() -> None:
+    """AND(a, OR(b, c)): b and c sit together in brackets that a stays out of."""
+    def compare(name: str, first: Call, value: int) -> Call:
+        return Call(name=name, args={"first_series": first,
+                                     "second_series": Call(name="CONST",
+                                                           args={"const_number": value})})
+    cross = compare("CrossOverCondition", Call(name="CLOSE", args={"ticker": "KO"}), 55)
+    inner = Call(name="OR", args={"conditions": (
+        cross,
+        compare("GreaterThanCondition", Call(name="VOLUME", args={"ticker": "KO"}), 1000))})
+    rule = Call(name="AND", args={"conditions": (
+        compare("GreaterThanCondition", Call(name="RSI", args={"ticker": "KO"}), 70), inner)})
+    for seed in range(60):
+        side = random.Random(seed).choice(("LONG", "SHORT", "LONG_SHORT_COMBINED"))
+        strategy = Call(name="Strategy", args={
+            "ticker": "KO", "position_type": EnumValue(enum="PositionTypeEnum", member=side),
+            "buy_condition": rule, "sell_condition": cross})
+        text = STYLE.describe(strategy, random.Random(seed))
+        assert any("55" in span and "1000" in span and "70" not in span
+                   for span in _bracketed(text)), text
+
+
+def test_brackets_balance(fuzzed: list[tuple[Call, str]]) -> None:
+    for _, text in fuzzed:
+        _bracketed(text)
+
+
+# --- the register -----------------------------------------------------------------------
+
+
+def test_it_reads_as_a_methodology_section(examples: list[Example]) -> None:
+    texts = [e.description for e in examples]
+    we = re.compile(r"\b(we|our|this study|this section)\b", re.IGNORECASE)
+    assert sum(bool(we.search(t)) for t in texts) > len(texts) * 0.8
+    passive = re.compile(r"\b(is|are) (opened|initiated|closed|covered|liquidated|charged|"
+                         r"assumed|used|sold|bought|applied|deducted|triggered|unwound|"
+                         r"repurchased|allocated|sized|set|run|taken|imposed)\b")
+    assert sum(bool(passive.search(t)) for t in texts) > len(texts) * 0.8
+    enumerated = re.compile(r"\((i|ii|a|b)\)|\b(i|ii|a|b)\) |\bfirstly, ")
+    assert sum(bool(enumerated.search(t)) for t in texts) > len(texts) * 0.1
+    assert sum(bool(re.search(r"\bsample\b", t)) for t in texts) > len(texts) * 0.05
+    assert len({" ".join(t.split()[:5]) for t in texts}) > 60
+    assert len({t for t in texts}) == len(texts)
