@@ -61,8 +61,12 @@ def test_the_stages_run_in_order_with_their_data_and_schedules(tmp_path: Path) -
         "--style plain:2,chat:1,form:1,report:1,terse:1,pseudo:1,novice:1",
         f"{common} --data {w}/data-mix7 --grow-words --steps 13500 --stop-at 10000 "
         "--word-dropout 0.1",
-        f"dataset --out {w}/data-mix11 --size 150000 --seed 13 --style training",
+        f"dataset --out {w}/data-mix11 --size 150000 --seed 13 --style plain:2,chat:1,form:1,"
+        "report:1,terse:1,pseudo:1,novice:1,email:1,config:1,spec:1,dialog:1",
         f"{common} --data {w}/data-mix11 --grow-words --steps 14500 --stop-at 13500 "
+        "--word-dropout 0.1",
+        f"dataset --out {w}/data-mix17 --size 150000 --seed 14 --style training",
+        f"{common} --data {w}/data-mix17 --grow-words --steps 18000 --stop-at 17000 "
         "--word-dropout 0.1",
     ]
 
@@ -81,4 +85,6 @@ def test_a_second_run_does_nothing_and_an_interrupted_one_goes_on_where_it_stopp
         f"{tmp_path}/w/data-mix4 --grow-words --steps 12000 --stop-at 8391 --word-dropout 0.1",
         f"{tmp_path}/w/data-mix7 --grow-words --steps 13500 --stop-at 10000 --word-dropout 0.1",
         f"{tmp_path}/w/data-mix11 --grow-words --steps 14500 --stop-at 13500 "
+        "--word-dropout 0.1",
+        f"{tmp_path}/w/data-mix17 --grow-words --steps 18000 --stop-at 17000 "
         "--word-dropout 0.1"]

@@ -1,0 +1,340 @@
+"""The voice style states every value of the code, in forms the model's reader reads."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+
+import pytest
+
+from strategy_lsp.generation.runtime.reading import SLOT_COUNTS, number_text, read_description
+from strategy_lsp.generation.runtime.slotted import known_capitals
+from strategy_lsp.grammar import CATALOG, Call, EnumValue, Kind, render
+from strategy_lsp.grammar.sampling import random_strategy
+from strategy_lsp.training.dataset import Example, generate_examples
+from strategy_lsp.training.phrasing import Phraser
+from strategy_lsp.training.vocabulary import member_names
+from strategy_lsp.training.voice_style import VoicePhraser
+
+from .statements import named_series, stray_numbers, unstated_numbers
+
+STYLE = VoicePhraser()
+
+
+@pytest.fixture(scope="module")
+def examples() -> list[Example]:
+    return list(generate_examples(250, seed=29, style=STYLE, typos=False))
+
+
+@pytest.fixture(scope="module")
+def fuzzed() -> list[tuple[Call, str]]:
+    """Uniform draws over the whole catalog, which reach every class and member."""
+    pairs = []
+    for seed in range(700):
+        strategy = random_strategy(random.Random(seed))
+        pairs.append((strategy, STYLE.describe(strategy, random.Random(f"voice{seed}"))))
+    return pairs
+
+
+def _all(examples: list[Example], fuzzed: list[tuple[Call, str]]) -> list[tuple[Call, str]]:
+    return [(e.strategy, e.description) for e in examples] + fuzzed
+
+
+# --- spoken numbers back to digits, so that the shared checks can see them -------------
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_WORD = "(?:" + "|".join([*_ONES, *_TENS, *_SCALES]) + ")"
+_SPOKEN = re.compile(rf"(?<!\d )\b(?:an?\s+(?=hundred|thousand|million))?{_WORD}"
+                     rf"(?:(?:[\s-]+|\s+and\s+){_WORD})*\b", re.IGNORECASE)
+
+
+def _value(words: str) -> str:
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word in ("a", "an"):
+            current = 1
+        elif word in _ONES:
+            current += _ONES.index(word)
+        elif word in _TENS:
+            current += 20 + 10 * _TENS.index(word)
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in ("thousand", "million"):
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+    return str(total + current)
+
+
+def _digits(text: str) -> str:
+    """Spoken numbers as digits ("twenty one" -> 21), "5 grand" and "10 basis points" too."""
+    text = re.sub(r"(\d+(?:\.\d+)?) grand\b", lambda m: number_text(float(m.group(1)) * 1000),
+                  text)
+    text = re.sub(r"(\d+) basis points", lambda m: number_text(int(m.group(1)) / 100) + "%",
+                  text)
+    return _SPOKEN.sub(lambda m: _value(m.group(0)), text)
+
+
+def test_the_spoken_numbers_are_read_back() -> None:
+    assert _digits("the fifty day and a hundred and twenty one") == "the 50 day and 121"
+    assert _digits("twenty-five thousand dollars, 1.5 million") == "25000 dollars, 1.5 million"
+    assert _digits("5 grand, 10 basis points") == "5000, 0.1%"
+
+
+# --- the contract --------------------------------------------------------------------
+
+
+def test_it_is_a_phraser_named_voice() -> None:
+    assert isinstance(STYLE, Phraser)
+    assert STYLE.name == "voice"
+
+
+def test_every_value_of_the_code_is_stated(examples: list[Example],
+                                           fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, missing) for strategy, text in _all(examples, fuzzed)
+                if (missing := unstated_numbers(strategy, _digits(text)))]
+    assert not problems, problems[:5]
+
+
+def test_no_number_the_code_does_not_hold(examples: list[Example],
+                                         fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, stray) for strategy, text in _all(examples, fuzzed)
+                if (stray := stray_numbers(strategy, _digits(text)))]
+    assert not problems, problems[:5]
+
+
+def test_a_changed_value_is_caught(examples: list[Example]) -> None:
+    """The checks above can fail: a description of another strategy misses its values."""
+    caught = sum(bool(unstated_numbers(a.strategy, _digits(b.description)))
+                 for a, b in itertools.pairwise(examples))
+    assert caught > len(examples) * 0.8
+
+
+def test_every_indicator_is_named(examples: list[Example],
+                                  fuzzed: list[tuple[Call, str]]) -> None:
+    problems = [(text, missing) for strategy, text in _all(examples, fuzzed)
+                if (missing := named_series(strategy, text))]
+    assert not problems, problems[:5]
+
+
+def test_the_position_side_is_stated(examples: list[Example],
+                                     fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in _all(examples, fuzzed):
+        side = strategy.args["position_type"]
+        assert isinstance(side, EnumValue)
+        lower = text.lower()
+        says_short = re.search(r"\bshort\b", lower) is not None
+        says_long = re.search(r"\b(long|buy)\b", lower) is not None
+        expected = {"LONG": (True, False), "SHORT": (False, True),
+                    "LONG_SHORT_COMBINED": (True, True)}[side.member]
+        assert (says_long, says_short) == expected, text
+        if side.member == "LONG_SHORT_COMBINED":
+            assert re.search(r"\b(long and short|both)\b", lower), text
+
+
+def _rule_text(condition: str, seed: int) -> str:
+    rule = Call(name=condition, args={
+        "first_series": Call(name="RSI", args={"ticker": "AAPL"}),
+        "second_series": Call(name="CONST", args={"const_number": 30})})
+    strategy = random_strategy(random.Random(seed))
+    args = {k: v for k, v in strategy.args.items()
+            if k in ("position_type", "stop_loss", "take_profit", "order_size")}
+    simple = Call(name="Strategy", args={**args, "ticker": "AAPL", "buy_condition": rule,
+                                         "sell_condition": rule})
+    return STYLE.describe(simple, random.Random(seed))
+
+
+def test_crossings_read_differently_from_comparisons() -> None:
+    crossing = re.compile(r"\b(cross|crosses|breaks|cuts)\b")
+    state = re.compile(r"\b(is|stays|reads) (sitting |trading |still )?(above|over|below|"
+                       r"under|higher|lower|greater|less)\b")
+    for seed in range(100):
+        for condition in ("CrossOverCondition", "CrossUnderCondition", "GreaterThanCondition",
+                          "LessThanCondition"):
+            text = _rule_text(condition, seed)
+            crosses = condition.startswith("Cross")
+            assert (crossing.search(text) is not None) == crosses, (condition, text)
+            assert (state.search(text) is not None) != crosses, (condition, text)
+
+
+def test_stops_sizes_and_fees_read_differently(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        lower = _digits(text).lower()
+        stop = strategy.args.get("stop_loss")
+        kind = stop.args.get("stop_loss_type") if isinstance(stop, Call) else None
+        member = kind.member if isinstance(kind, EnumValue) else None
+        assert ("trail" in lower) == (member == "TRAILING"), text
+        said_normal = re.search(r"\b(fixed|normal|static|hard|regular)\b", lower) is not None
+        assert said_normal == (member == "NORMAL"), text
+        size = strategy.args.get("order_size")
+        if isinstance(size, Call):
+            kind_words = {"Contracts": r"\b(shares?|contracts?|units?)\b",
+                          "USD": r"\$|dollars?\b|bucks?\b|\d(k|\sgrand)\b",
+                          "PercentOfEquity": r"(%|percent|per cent) of (my |the )?"
+                                             r"(equity|account)"}
+            assert re.search(kind_words[size.name], lower), (size, text)
+        fee = strategy.args.get("trade_commissions")
+        if isinstance(fee, Call) and fee.name == "PercentageCommissions":
+            assert re.search(r"(%|percent|per cent|basis points) (commission|in fees|per)|"
+                             r"(commissions of|fees are) [\d.]+( ?%| percent| per cent|"
+                             r" basis points)", lower), text
+        if isinstance(fee, Call) and fee.name == "MoneyCommissions":
+            assert re.search(r"\$|dollar|bucks|no fees|no commissions|zero commission|"
+                             r"commission free", lower), text
+
+
+def test_every_enum_member_is_named(fuzzed: list[tuple[Call, str]]) -> None:
+    other = {"TRAILING": ("trail",), "NORMAL": ("normal",)}
+    for strategy, text in fuzzed:
+        lower = re.sub(r"\s?(percent|per cent)\b", "%", _digits(text).lower())
+        for call in strategy.walk():
+            for value in call.args.values():
+                if not isinstance(value, EnumValue) or value.enum in ("PositionTypeEnum",
+                                                                      "Period", "Interval"):
+                    continue
+                names = [n.lower() for n in member_names(value.enum, value.member)]
+                names += other.get(value.member, ())
+                assert any(n in lower for n in names), (str(value), text)
+
+
+def test_a_bool_parameter_is_stated(fuzzed: list[tuple[Call, str]]) -> None:
+    seen = 0
+    for strategy, text in fuzzed:
+        for call in strategy.walk():
+            flag = call.args.get("use_exp_ma")
+            if isinstance(flag, bool):
+                seen += 1
+                said = r"(on|turned on|set to true)" if flag else r"(off|turned off|set to false)"
+                assert re.search(rf"(exponential moving average|use ema) {said}\b",
+                                 text.lower()), text
+    assert seen
+
+
+_PERIOD_WORDS = {"ONE_DAY": r"(last|past) (1 |one )?day|\b(1|one) day (of|period)",
+                 "FIVE_DAYS": r"\b(5|five) days",
+                 "ONE_MONTH": r"(last|past) (1 |one )?month|\b(1|one) month (of|period)",
+                 "THREE_MONTHS": r"\b(3|three) months|quarter",
+                 "SIX_MONTHS": r"\b(6|six) months|half year",
+                 "ONE_YEAR": r"last year|past year|\b(1|one) year", "TWO_YEARS": r"\b(2|two) years",
+                 "FIVE_YEARS": r"\b(5|five) years", "TEN_YEARS": r"\b(10|ten) years|decade",
+                 "YEAR_TO_DATE": r"\b(ytd|year to date)\b", "MAX": r"\bmax\b|all (the )?history",
+                 "NOT_PASSED": r"\bnone\b"}
+_INTERVAL_WORDS = {"ONE_DAY": r"\b(daily|one day) (bars|candles|chart)",
+                   "FIVE_DAYS": r"\b(5|five) day (bars|candles|chart)",
+                   "ONE_WEEK": r"\b(weekly|one week) (bars|candles|chart)",
+                   "ONE_MONTH": r"\b(monthly|one month) (bars|candles|chart)",
+                   "THREE_MONTHS": r"\b(quarterly|3 month|three month) (bars|candles|chart)"}
+
+
+def test_periods_and_intervals_are_named(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        lower = text.lower()
+        for key, table in (("period", _PERIOD_WORDS), ("interval", _INTERVAL_WORDS)):
+            value = strategy.args.get(key)
+            if isinstance(value, EnumValue):
+                assert re.search(table[value.member], lower), (key, value, text)
+        if "interval" not in strategy.args:
+            said = r"\b(daily|weekly|monthly|quarterly|day|week|month) (bars|candles|chart)\b"
+            assert not re.search(said, lower), text
+
+
+def test_a_series_on_another_ticker_names_it(fuzzed: list[tuple[Call, str]]) -> None:
+    for strategy, text in fuzzed:
+        tickers = {v for c in strategy.walk() for v in c.args.values() if isinstance(v, str)}
+        for ticker in tickers:
+            assert re.search(rf"(?<![\w^.=-]){re.escape(ticker)}(?![\w^=-])", text), (
+                ticker, text)
+
+
+def _assert_read(strategy: Call, text: str, known: set[str]) -> None:
+    reading = read_description(text, known)
+    slots = {(s.name[1], s.text) for s in reading.slots}
+    tickers = {v for c in strategy.walk() for v in c.args.values() if isinstance(v, str)}
+    found = {t for kind, t in slots if kind == "t"}
+    if len(tickers) <= SLOT_COUNTS["t"]:
+        assert found == tickers, (tickers, found, text)
+    for call in strategy.walk():
+        if call.name == "datetime":
+            date = ", ".join(str(call.args[k]) for k in ("year", "month", "day"))
+            assert ("d", date) in slots, (date, text)
+    if sum(kind == "n" for kind, _ in slots) >= SLOT_COUNTS["n"]:
+        return  # more numbers than the model has slots: the rest stay words
+    for call in strategy.walk():
+        if call.name == "datetime" or (call.name == "MoneyCommissions"
+                                       and call.args.get("value") == 0):
+            continue
+        for value in call.args.values():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                assert ("n", number_text(abs(value))) in slots, (value, slots, text)
+
+
+def test_the_reader_finds_every_ticker_date_and_number(examples: list[Example],
+                                                       fuzzed: list[tuple[Call, str]]) -> None:
+    pairs = [(text, render(strategy, inline=True)) for strategy, text in _all(examples, fuzzed)]
+    known = known_capitals(pairs)
+    for strategy, text in _all(examples, fuzzed):
+        _assert_read(strategy, text, known)
+
+
+def test_every_catalog_class_is_described(fuzzed: list[tuple[Call, str]]) -> None:
+    seen = {call.name for strategy, _ in fuzzed for call in strategy.walk()}
+    wanted = {c.name for kind in (Kind.SERIES, Kind.CONDITION) for c in CATALOG.of_kind(kind)}
+    assert wanted <= seen, wanted - seen
+
+
+def test_the_same_seed_gives_the_same_text() -> None:
+    for seed in range(30):
+        strategy = random_strategy(random.Random(seed))
+        first = STYLE.describe(strategy, random.Random(f"x{seed}"))
+        assert first == STYLE.describe(strategy, random.Random(f"x{seed}"))
+    strategy = random_strategy(random.Random(5))
+    assert len({STYLE.describe(strategy, random.Random(s)) for s in range(20)}) > 15
+
+
+# --- what makes it a transcript (style-specific) -------------------------------------
+
+
+def test_it_reads_as_dictation(examples: list[Example]) -> None:
+    texts = [e.description for e in examples]
+    filler = re.compile(r"\b(um|uh|okay so|ok so|and then|you know|I guess|basically)\b",
+                        re.IGNORECASE)
+    assert sum(bool(filler.search(t)) for t in texts) > len(texts) * 0.8
+    spoken = re.compile(r"\b(" + "|".join([*_ONES[2:], *_TENS]) + r")\b")
+    assert sum(bool(spoken.search(t)) for t in texts) > len(texts) * 0.6
+    assert sum(bool(re.search(r"\b(" + "|".join(_TENS) + r")[ -](one|two|three|four|five|"
+                              r"six|seven|eight|nine)\b", t)) for t in texts) > 10
+    corrections = re.compile(r", (sorry|I mean|no wait|or rather|sorry I mean|I mean like), ")
+    assert sum(bool(corrections.search(t)) for t in texts) > len(texts) * 0.03
+    # little punctuation: most transcripts have few commas and run on past forty words
+    assert sum(t.count(",") <= 3 for t in texts) > len(texts) * 0.6
+    assert sum(len(t.split()) > 40 for t in texts) > len(texts) * 0.3
+    assert len({" ".join(t.lower().split()[:4]) for t in texts}) > 120
+
+
+def test_dates_are_spoken_with_a_month_name() -> None:
+    months = "january|february|march|april|may|june|july|august|september|october|" \
+             "november|december"
+    said = 0
+    for seed in range(200):
+        strategy = random_strategy(random.Random(seed))
+        if "start_date" not in strategy.args and "end_date" not in strategy.args:
+            continue
+        text = STYLE.describe(strategy, random.Random(seed)).lower()
+        said += bool(re.search(rf"\b({months})\b|\b(start|beginning|end) of \d{{4}}", text))
+    assert said > 20
+
+
+def test_groups_are_marked(fuzzed: list[tuple[Call, str]]) -> None:
+    """A group inside a group is bracketed or said with either/both, brackets balanced."""
+    for strategy, text in fuzzed:
+        assert text.count("(") == text.count(")"), text
+        nested = [c for c in strategy.walk() if c.name in ("AND", "OR") and any(
+            isinstance(i, Call) and i.name in ("AND", "OR")
+            for i in c.args["conditions"])]  # type: ignore[union-attr]
+        if nested:
+            assert re.search(r"\(|open bracket|\b(either|both|all of|any of|each of)\b",
+                             text), text
