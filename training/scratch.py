@@ -38,6 +38,7 @@ from typing import Any, Literal
 import numpy as np
 
 from strategy_lsp.generation.runtime import DecoderConfig
+from strategy_lsp.generation.runtime.reading import Reading
 from strategy_lsp.generation.runtime.slotted import ANSWER, READING_FILE, UNKNOWN, SlotCodec
 from strategy_lsp.grammar.decoding import EOS, train_code_tokenizer
 
@@ -170,16 +171,23 @@ def encode_pairs(tokenizer: Any, pairs: Sequence[tuple[str, str]], settings: Scr
 
 
 def encode_slot_pairs(codec: SlotCodec, pairs: Sequence[tuple[str, str]],
-                      settings: ScratchSettings) -> tuple[list[Encoded], int]:
-    """Like :func:`encode_pairs`, for a slot-reading model."""
+                      settings: ScratchSettings, readings: Sequence[Reading] | None = None,
+                      keep: int | None = None) -> tuple[list[Encoded], int]:
+    """Like :func:`encode_pairs`, for a slot-reading model. ``readings``: the prompts as the
+    codec reads them, when the caller has them already; ``keep``: stop once that many fit."""
     kept: list[Encoded] = []
-    for prompt, completion in pairs:
-        reading = codec.read(settings.prompt_prefix + prompt + settings.prompt_suffix)
+    seen = 0
+    for i, (prompt, completion) in enumerate(pairs):
+        if keep is not None and len(kept) >= keep:
+            break
+        seen += 1
+        reading = readings[i] if readings is not None else \
+            codec.read(settings.prompt_prefix + prompt + settings.prompt_suffix)
         prompt_ids = codec.prompt_ids(reading)
         ids = [*prompt_ids, *codec.answer_ids(completion, reading)]
         if len(ids) <= settings.max_seq_len:
             kept.append(Encoded(ids, len(prompt_ids)))
-    return kept, len(pairs) - len(kept)
+    return kept, seen - len(kept)
 
 
 def word_dropout(codec: SlotCodec, settings: ScratchSettings) -> Callable[
@@ -306,11 +314,12 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
     valid_pairs = read_pairs(data, "valid", settings.task)
     if not train_pairs:
         raise ScratchError(f"{data} has no training examples for task {settings.task}")
+    train_readings: list[Reading] | None = None  # kept when the codec is built or grown
     if state is None:
         log(f"training a tokenizer of {settings.vocab} tokens on {len(train_pairs)} examples")
         run_dir.mkdir(parents=True, exist_ok=True)
         if settings.reader == "slots":
-            codec = SlotCodec.build(
+            codec, train_readings = SlotCodec.build_reading(
                 [(settings.prompt_prefix + p + settings.prompt_suffix, c)
                  for p, c in train_pairs], settings.vocab)
             tokenizer_json, reading_json = codec.tokenizer_json, codec.reading_json()
@@ -329,14 +338,17 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
         codec = SlotCodec.from_files(tokenizer_json, reading_json)
         if grow_words:
             before = codec.vocab_size
-            codec = codec.grown([(settings.prompt_prefix + p + settings.prompt_suffix, c)
-                                 for p, c in train_pairs])
+            codec, train_readings = codec.grown_reading(
+                [(settings.prompt_prefix + p + settings.prompt_suffix, c)
+                 for p, c in train_pairs])
             reading_json = codec.reading_json()
             (run_dir / READING_FILE).write_text(reading_json, "utf-8")
             log(f"vocabulary grown by {codec.vocab_size - before} words to "
                 f"{codec.vocab_size} ids")
-        train, dropped = encode_slot_pairs(codec, train_pairs, settings)
-        valid, _ = encode_slot_pairs(codec, valid_pairs, settings)
+        # each prompt is read once: the codec built or grown above kept its readings
+        train, dropped = encode_slot_pairs(codec, train_pairs, settings, train_readings)
+        valid, _ = encode_slot_pairs(codec, valid_pairs, settings,
+                                     keep=settings.eval_batches * settings.batch)
         vocab_size, unknown_id = codec.vocab_size, codec.word_ids[UNKNOWN]
     else:
         train, dropped = encode_pairs(tokenizer, train_pairs, settings, eos)

@@ -93,9 +93,15 @@ class SlotCodec:
     @classmethod
     def build(cls, pairs: Sequence[tuple[str, str]], vocab: int) -> SlotCodec:
         """Vocabulary from training (prompt, completion) pairs; ``vocab`` code tokens."""
+        return cls.build_reading(pairs, vocab)[0]
+
+    @classmethod
+    def build_reading(cls, pairs: Sequence[tuple[str, str]],
+                      vocab: int) -> tuple[SlotCodec, list[Reading]]:
+        """:meth:`build`, with each prompt as the new codec reads it (every prompt read once)."""
         from strategy_lsp.grammar.decoding import train_code_tokenizer
 
-        known = known_capitals(pairs)
+        known = sorted(known_capitals(pairs))
         readings = [read_description(p, known) for p, _ in pairs]
         # every occurrence counts: BPE's merges follow frequency
         texts = [piece for (_, code), reading in zip(pairs, readings, strict=True)
@@ -104,18 +110,22 @@ class SlotCodec:
         common = sorted(w for w, n in counts.items()
                         if n >= MIN_WORD_COUNT and w not in (UNKNOWN, ANSWER))
         words = [UNKNOWN, ANSWER, *common]
-        return cls(train_code_tokenizer(texts, vocab, split_words=False), words,
-                   sorted(known))
+        return cls(train_code_tokenizer(texts, vocab, split_words=False), words, known), readings
 
     def grown(self, pairs: Sequence[tuple[str, str]]) -> SlotCodec:
         """This codec with the words and capitals of ``pairs`` that it lacks added after its
         own, so that every id it had keeps its meaning (to continue training on new text)."""
+        return self.grown_reading(pairs)[0]
+
+    def grown_reading(self, pairs: Sequence[tuple[str, str]]
+                      ) -> tuple[SlotCodec, list[Reading]]:
+        """:meth:`grown`, with each prompt as the grown codec reads it (read once)."""
         known = sorted(set(self.known_upper) | known_capitals(pairs))
-        counts = Counter(w for p, _ in pairs for w in read_description(p, known).words
-                         if w not in SLOTS)
+        readings = [read_description(p, known) for p, _ in pairs]
+        counts = Counter(w for r in readings for w in r.words if w not in SLOTS)
         have = set(self.words)
         new = sorted(w for w, n in counts.items() if n >= MIN_WORD_COUNT and w not in have)
-        return SlotCodec(self.tokenizer_json, [*self.words, *new], known)
+        return SlotCodec(self.tokenizer_json, [*self.words, *new], known), readings
 
     def reading_json(self) -> str:
         return json.dumps({"words": self.words, "known_upper": self.known_upper}) + "\n"

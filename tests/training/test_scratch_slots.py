@@ -164,6 +164,21 @@ def test_slot_examples_are_the_prompt_ids_then_the_answer_ids() -> None:
     assert targets[0, first - 1] == short[0].ids[first]
 
 
+def test_a_codec_built_or_grown_hands_over_its_readings_so_prompts_are_read_once() -> None:
+    pairs = [(e.prompt(None), e.completion(None)) for e in generate_examples(60, seed=9)]
+    framed = [(SETTINGS.prompt_prefix + p + SETTINGS.prompt_suffix, c) for p, c in pairs]
+    codec, readings = SlotCodec.build_reading(framed[:30], 300)
+    assert readings == [codec.read(p) for p, _ in framed[:30]]
+    grown, more = codec.grown_reading(framed)
+    assert more == [grown.read(p) for p, _ in framed]
+    with_readings = encode_slot_pairs(grown, pairs, SETTINGS, more)
+    assert with_readings == encode_slot_pairs(grown, pairs, SETTINGS)
+    # validation needs only the first few that fit: it stops there
+    few, dropped = encode_slot_pairs(grown, pairs, SETTINGS, more, keep=5)
+    assert len(few) == 5 and few == with_readings[0][:5]
+    assert len(few) + dropped < len(pairs)  # it stopped before the end
+
+
 def test_word_dropout_hides_prompt_words_only_and_the_same_ones_per_step() -> None:
     from strategy_lsp.generation.runtime.slotted import ANSWER, UNKNOWN
 
