@@ -8,6 +8,7 @@ of the code explains. Both read only the text and the model, so they hold for an
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 
 from strategy_lsp.grammar import CATALOG, Call, EnumValue, Value
@@ -59,13 +60,18 @@ def number_forms(value: float, percent: bool = False) -> set[str]:
     return forms
 
 
-def _found(form: str, text: str, part_of_date: bool = False) -> bool:
+@functools.lru_cache(maxsize=20_000)
+def _pattern(form: str, part_of_date: bool) -> re.Pattern[str]:
     if part_of_date:  # 2021-03-04, 04.03.2021, 03/04/2021: digits end where digits end
         before, after = r"(?<!\d)", r"(?!\d)"
     else:
         before = r"(?<![\w.-])" if form[0].isalpha() else r"(?<![\w.])"
         after = r"(?![\w])"
-    return re.search(before + re.escape(form) + after, text, re.IGNORECASE) is not None
+    return re.compile(before + re.escape(form) + after, re.IGNORECASE)
+
+
+def _found(form: str, text: str, part_of_date: bool = False) -> bool:
+    return _pattern(form, part_of_date).search(text) is not None
 
 
 def _date_stated(call: Call, text: str) -> list[str]:

@@ -1,4 +1,7 @@
-"""The "config" style: strategies pasted as JSON, YAML, TOML, INI, env lines, dicts or flags."""
+"""The "config" style: strategies pasted as JSON, YAML, TOML, INI, env lines, dicts or flags.
+
+What every style keeps (each value stated, read back, deterministic) is test_style_contract's;
+these are config's own names and formats."""
 
 from __future__ import annotations
 
@@ -12,9 +15,7 @@ import tomllib
 import pytest
 import yaml  # type: ignore[import-untyped, unused-ignore]
 
-from strategy_lsp.generation.runtime.reading import number_text, read_description
-from strategy_lsp.generation.runtime.slotted import known_capitals
-from strategy_lsp.grammar import CATALOG, Call, EnumValue, Kind, render
+from strategy_lsp.grammar import CATALOG, Call, EnumValue, Kind
 from strategy_lsp.grammar.sampling import random_strategy
 from strategy_lsp.training import config_style
 from strategy_lsp.training.config_style import (
@@ -23,37 +24,10 @@ from strategy_lsp.training.config_style import (
     SERIES_CODES,
     ConfigPhraser,
 )
-from strategy_lsp.training.dataset import Example, generate_examples
-from strategy_lsp.training.phrasing import Phraser
 
-from .statements import stray_numbers, unstated_numbers
+from .style_contract import examples_of, fuzzed_of
 
 STYLE = ConfigPhraser()
-
-
-@pytest.fixture(scope="module")
-def examples() -> list[Example]:
-    return list(generate_examples(400, seed=33, style=STYLE, typos=False))
-
-
-@pytest.fixture(scope="module")
-def fuzzed() -> list[tuple[Call, str]]:
-    """Strategies drawn uniformly over the whole catalog (odd values, other tickers)."""
-    found = []
-    for seed in range(1000):
-        strategy = random_strategy(random.Random(seed))
-        found.append((strategy, STYLE.describe(strategy, random.Random(seed))))
-    return found
-
-
-def unglued(text: str) -> str:
-    """"rsi14", "sma_200" with a space, so that the shared checks see the number alone."""
-    return re.sub(r"(?<=[a-z_])(?=\d)", " ", text)
-
-
-def test_it_is_a_phraser_named_config() -> None:
-    assert isinstance(STYLE, Phraser)
-    assert STYLE.name == "config"
 
 
 def test_code_names_cover_the_catalog_and_never_name_two_classes() -> None:
@@ -72,38 +46,14 @@ def test_code_names_cover_the_catalog_and_never_name_two_classes() -> None:
     assert members <= set(ENUM_CODES)
 
 
-def test_every_number_of_the_code_is_stated(examples: list[Example]) -> None:
-    problems = [(e.description, missing) for e in examples
-                if (missing := unstated_numbers(e.strategy, unglued(e.description)))]
-    assert not problems, problems[:3]
-
-
-def test_no_number_is_stated_that_the_code_does_not_hold(examples: list[Example]) -> None:
-    problems = [(e.description, stray) for e in examples
-                if (stray := stray_numbers(e.strategy, unglued(e.description)))]
-    assert not problems, problems[:3]
-
-
-def test_the_whole_catalog_is_described_and_every_value_stated(
-        fuzzed: list[tuple[Call, str]]) -> None:
-    named = set()
-    for strategy, text in fuzzed:
-        plain = unglued(text)
-        assert text and "None)" not in text, text
-        assert not unstated_numbers(strategy, plain), (text, unstated_numbers(strategy, plain))
-        assert not stray_numbers(strategy, plain), (text, stray_numbers(strategy, plain))
-        named |= {c.name for c in strategy.walk()}
-    assert len(named) > 70  # series, conditions, sizes, commissions all came up
-
-
 def _sides(text: str) -> tuple[bool, bool]:
     lowered = text.lower()
     return (re.search(r"long|buy", lowered) is not None,
             re.search(r"short", lowered) is not None)
 
 
-def test_the_position_side_is_stated_and_no_other(fuzzed: list[tuple[Call, str]]) -> None:
-    for strategy, text in fuzzed:
+def test_the_position_side_is_stated_and_no_other() -> None:
+    for strategy, text in fuzzed_of("config"):
         side = strategy.args["position_type"]
         assert isinstance(side, EnumValue)
         expected = {"LONG": (True, False), "SHORT": (False, True),
@@ -111,8 +61,8 @@ def test_the_position_side_is_stated_and_no_other(fuzzed: list[tuple[Call, str]]
         assert _sides(text) == expected, text
 
 
-def test_stops_sizes_and_commissions_read_differently(fuzzed: list[tuple[Call, str]]) -> None:
-    for strategy, description in fuzzed:
+def test_stops_sizes_and_commissions_read_differently() -> None:
+    for strategy, description in fuzzed_of("config"):
         text = description.lower()
         args = strategy.args
         stop = args.get("stop_loss")
@@ -136,8 +86,8 @@ def test_stops_sizes_and_commissions_read_differently(fuzzed: list[tuple[Call, s
             assert re.search(marker, text), description
 
 
-def test_every_enum_member_is_named(fuzzed: list[tuple[Call, str]]) -> None:
-    for strategy, text in fuzzed:
+def test_every_enum_member_is_named() -> None:
+    for strategy, text in fuzzed_of("config"):
         lowered = text.lower()
         for call in strategy.walk():
             for value in call.args.values():
@@ -151,48 +101,6 @@ def test_every_enum_member_is_named(fuzzed: list[tuple[Call, str]]) -> None:
                     assert member is not None
                     forms = [member.value, *member.names, "none", "null", "~", "not passed"]
                     assert any(f.lower() in lowered for f in forms), (value, text)
-
-
-def _assert_read(strategy: Call, text: str, known: set[str]) -> None:
-    """The reader finds the ticker, every date and every number of ``strategy`` in ``text``."""
-    slots = {(s.name[1], s.text) for s in read_description(text, known).slots}
-    ticker = strategy.args["ticker"]
-    assert ("t", ticker) in slots, text
-    numbers: set[str] = set()
-    for call in strategy.walk():
-        if call.name == "datetime":
-            date = ", ".join(str(call.args[k]) for k in ("year", "month", "day"))
-            assert ("d", date) in slots, (date, text)
-            continue
-        if call.name == "MoneyCommissions" and call.args.get("value") == 0:
-            continue
-        for value in call.args.values():
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                numbers.add(number_text(abs(value)))
-    if sum(kind == "n" for kind, _ in slots) < 16:  # past 16 numbers values stay words
-        missing = {n for n in numbers if ("n", n) not in slots}
-        assert not missing, (missing, text)
-
-
-def test_the_reader_finds_every_ticker_date_and_number(examples: list[Example]) -> None:
-    known = known_capitals((e.description, e.code) for e in examples)
-    for example in examples:
-        _assert_read(example.strategy, example.description, known)
-
-
-def test_the_reader_finds_every_value_across_the_catalog(
-        fuzzed: list[tuple[Call, str]]) -> None:
-    known = known_capitals((text, render(strategy, inline=True)) for strategy, text in fuzzed)
-    for strategy, text in fuzzed[:600]:
-        _assert_read(strategy, text, known)
-
-
-def test_the_same_seed_gives_the_same_text() -> None:
-    strategy = random_strategy(random.Random(5))
-    first = STYLE.describe(strategy, random.Random(9))
-    assert STYLE.describe(strategy, random.Random(9)) == first
-    others = {STYLE.describe(strategy, random.Random(seed)) for seed in range(20)}
-    assert len(others) > 15
 
 
 def _body(text: str) -> str:
@@ -226,8 +134,8 @@ def test_configs_are_valid_in_their_format(fmt: str, monkeypatch: pytest.MonkeyP
             ast.parse(text)
 
 
-def test_the_style_writes_every_format_and_many_shapes(examples: list[Example]) -> None:
-    texts = [e.description for e in examples]
+def test_the_style_writes_every_format_and_many_shapes() -> None:
+    texts = [e.description for e in examples_of("config")]
     assert any(re.search(r"^\{\s*\"", t, re.MULTILINE) for t in texts)  # JSON
     assert any(re.search(r"^\[\w+\]$", t, re.MULTILINE) for t in texts)  # TOML / INI section
     assert any(re.search(r"^[a-z_-]+:( |$)", t, re.MULTILINE) for t in texts)  # YAML

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from strategy_lsp.grammar import Call, EnumValue, Value
+from strategy_lsp.grammar import Call, EnumValue
 from strategy_lsp.training.dataset import Example
 from strategy_lsp.training.vocabulary import member_names
 
 from .statements import named_series, stray_numbers, unstated_numbers
+from .style_contract import with_first_number
 
 
 def test_every_stated_number_has_a_spelling_in_the_description(
@@ -25,34 +26,11 @@ def test_every_number_in_the_description_is_a_value_of_the_code(
     assert not problems, problems[:5]
 
 
-def _replace_first_number(call: Call, new: int) -> Call | None:
-    """The call with its first non-date number replaced by ``new`` (None if it has none)."""
-    args: dict[str, Value] = dict(call.args)
-    for name, value in call.args.items():
-        if call.name == "datetime":
-            break
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            args[name] = new
-            return Call(name=call.name, args=args)
-        if isinstance(value, Call):
-            changed = _replace_first_number(value, new)
-            if changed is not None:
-                args[name] = changed
-                return Call(name=call.name, args=args)
-        if isinstance(value, tuple):
-            for index, item in enumerate(value):
-                changed = _replace_first_number(item, new)
-                if changed is not None:
-                    args[name] = (*value[:index], changed, *value[index + 1:])
-                    return Call(name=call.name, args=args)
-    return None
-
-
 def test_the_number_checks_catch_a_value_the_text_does_not_state(
         examples: list[Example]) -> None:
     mutated = 0
     for example in examples[:300]:
-        changed = _replace_first_number(example.strategy, 4093)
+        changed = with_first_number(example.strategy, 4093)
         if changed is None:
             continue
         mutated += 1
