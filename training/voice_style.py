@@ -142,7 +142,10 @@ class _Speaker:
 
     def _words(self, n: int) -> str:
         text = wording.number_words(n).replace("-", self.hyphen)
-        return text.replace("hundred ", "hundred and ") if self.chance(0.4) else text
+        if not self.chance(0.4):
+            return text
+        # "one hundred and twenty", never "five hundred and thousand"
+        return re.sub(r"hundred (?!thousand)", "hundred and ", text)
 
     def number(self, value: float, words: float | None = None) -> str:
         """Digits or spoken words; decimals always as digits (a transcriber writes 2.5)."""
