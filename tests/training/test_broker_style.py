@@ -1,89 +1,22 @@
-"""The broker style states every value of the code, in forms the model's reader reads."""
+"""The broker style's own words; what every style keeps is test_style_contract's."""
 
 from __future__ import annotations
 
-import itertools
 import random
 import re
 
-import pytest
-
-from strategy_lsp.generation.runtime.reading import SLOT_COUNTS, number_text, read_description
-from strategy_lsp.generation.runtime.slotted import known_capitals
-from strategy_lsp.grammar import CATALOG, Call, EnumValue, Kind, render
+from strategy_lsp.grammar import Call, EnumValue
 from strategy_lsp.grammar.sampling import random_strategy
 from strategy_lsp.training.broker_style import BrokerPhraser
-from strategy_lsp.training.dataset import Example, generate_examples
-from strategy_lsp.training.phrasing import Phraser
 from strategy_lsp.training.vocabulary import member_names
 
-from .statements import named_series, stray_numbers, unstated_numbers
+from .style_contract import examples_of, fuzzed_of, pairs_of
 
 STYLE = BrokerPhraser()
 
 
-@pytest.fixture(scope="module")
-def examples() -> list[Example]:
-    return list(generate_examples(250, seed=23, style=STYLE, typos=False))
-
-
-@pytest.fixture(scope="module")
-def fuzzed() -> list[tuple[Call, str]]:
-    """Uniform draws over the whole catalog, which reach every class and member."""
-    pairs = []
-    for seed in range(800):
-        strategy = random_strategy(random.Random(seed))
-        pairs.append((strategy, STYLE.describe(strategy, random.Random(f"broker{seed}"))))
-    return pairs
-
-
-def _all(examples: list[Example], fuzzed: list[tuple[Call, str]]) -> list[tuple[Call, str]]:
-    return [(e.strategy, e.description) for e in examples] + fuzzed
-
-
-def _spaced(text: str) -> str:
-    """Glued forms ("rsi14") apart, as the shared checks spell them."""
-    return re.sub(r"(?<=[a-z])(?=\d)", " ", text)
-
-
-# --- the common contract ------------------------------------------------------------------
-
-def test_it_is_a_phraser_named_broker() -> None:
-    assert isinstance(STYLE, Phraser)
-    assert STYLE.name == "broker"
-
-
-def test_every_value_of_the_code_is_stated(examples: list[Example],
-                                           fuzzed: list[tuple[Call, str]]) -> None:
-    problems = [(text, missing) for strategy, text in _all(examples, fuzzed)
-                if (missing := unstated_numbers(strategy, _spaced(text)))]
-    assert not problems, problems[:5]
-
-
-def test_no_number_the_code_does_not_hold(examples: list[Example],
-                                         fuzzed: list[tuple[Call, str]]) -> None:
-    problems = [(text, stray) for strategy, text in _all(examples, fuzzed)
-                if (stray := stray_numbers(strategy, _spaced(text)))]
-    assert not problems, problems[:5]
-
-
-def test_a_changed_value_is_caught(examples: list[Example]) -> None:
-    """The checks above can fail: a description of another strategy misses its values."""
-    caught = sum(bool(unstated_numbers(a.strategy, _spaced(b.description)))
-                 for a, b in itertools.pairwise(examples))
-    assert caught > len(examples) * 0.8
-
-
-def test_every_indicator_is_named(examples: list[Example],
-                                  fuzzed: list[tuple[Call, str]]) -> None:
-    problems = [(text, missing) for strategy, text in _all(examples, fuzzed)
-                if (missing := named_series(strategy, text))]
-    assert not problems, problems[:5]
-
-
-def test_the_position_side_is_stated(examples: list[Example],
-                                     fuzzed: list[tuple[Call, str]]) -> None:
-    for strategy, text in _all(examples, fuzzed):
+def test_the_position_side_is_stated() -> None:
+    for strategy, text in pairs_of("broker"):
         side = strategy.args["position_type"]
         assert isinstance(side, EnumValue)
         lower = text.lower()
@@ -96,9 +29,9 @@ def test_the_position_side_is_stated(examples: list[Example],
             assert re.search(r"\b(long and short|both)\b", lower), text
 
 
-def test_every_enum_member_is_named(fuzzed: list[tuple[Call, str]]) -> None:
+def test_every_enum_member_is_named() -> None:
     other = {"TRAILING": ("trail",), "NORMAL": ("normal",), "EMA": ("ema",)}
-    for strategy, text in fuzzed:
+    for strategy, text in fuzzed_of("broker"):
         lower = text.lower()
         for call in strategy.walk():
             for value in call.args.values():
@@ -108,65 +41,6 @@ def test_every_enum_member_is_named(fuzzed: list[tuple[Call, str]]) -> None:
                 names = [n.lower() for n in member_names(value.enum, value.member)]
                 names += other.get(value.member, ())
                 assert any(n in lower for n in names), (str(value), text)
-
-
-def test_a_series_on_another_ticker_names_it(fuzzed: list[tuple[Call, str]]) -> None:
-    for strategy, text in fuzzed:
-        tickers = {v for c in strategy.walk() for v in c.args.values() if isinstance(v, str)}
-        for ticker in tickers:
-            assert re.search(rf"(?<![\w^.=-]){re.escape(ticker)}(?![\w^=-])", text), (
-                ticker, text)
-
-
-def _assert_read(strategy: Call, text: str, known: set[str]) -> None:
-    reading = read_description(text, known)
-    slots = {(s.name[1], s.text) for s in reading.slots}
-    tickers = {v for c in strategy.walk() for v in c.args.values() if isinstance(v, str)}
-    found = {t for kind, t in slots if kind == "t"}
-    if len(tickers) <= SLOT_COUNTS["t"]:
-        assert found == tickers, (tickers, found, text)
-    for call in strategy.walk():
-        if call.name == "datetime":
-            date = ", ".join(str(call.args[k]) for k in ("year", "month", "day"))
-            assert ("d", date) in slots, (date, text)
-    if sum(kind == "n" for kind, _ in slots) >= SLOT_COUNTS["n"]:
-        return  # more numbers than the model has slots: the rest stay words
-    for call in strategy.walk():
-        if call.name == "datetime" or (call.name == "MoneyCommissions"
-                                       and call.args.get("value") == 0):
-            continue
-        for value in call.args.values():
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                assert ("n", number_text(abs(value))) in slots, (value, slots, text)
-
-
-def test_the_reader_finds_every_ticker_date_and_number(examples: list[Example],
-                                                       fuzzed: list[tuple[Call, str]]) -> None:
-    pairs = [(text, render(strategy, inline=True)) for strategy, text in _all(examples, fuzzed)]
-    known = known_capitals(pairs)
-    for strategy, text in _all(examples, fuzzed):
-        _assert_read(strategy, text, known)
-
-
-def test_every_catalog_class_is_described(fuzzed: list[tuple[Call, str]]) -> None:
-    seen = {call.name for strategy, _ in fuzzed for call in strategy.walk()}
-    wanted = {c.name for kind in (Kind.SERIES, Kind.CONDITION) for c in CATALOG.of_kind(kind)}
-    assert wanted <= seen, wanted - seen
-
-
-def test_the_same_seed_gives_the_same_text() -> None:
-    for seed in range(30):
-        strategy = random_strategy(random.Random(seed))
-        first = STYLE.describe(strategy, random.Random(f"x{seed}"))
-        assert first == STYLE.describe(strategy, random.Random(f"x{seed}"))
-    strategy = random_strategy(random.Random(5))
-    assert len({STYLE.describe(strategy, random.Random(s)) for s in range(20)}) > 15
-
-
-def test_many_catalog_strategies_are_described_without_error() -> None:
-    for seed in range(1000, 1500):
-        strategy = random_strategy(random.Random(seed))
-        assert STYLE.describe(strategy, random.Random(seed))
 
 
 # --- broker-specific checks ---------------------------------------------------------------
@@ -202,8 +76,8 @@ def test_crossings_read_differently_from_comparisons() -> None:
             assert rules and all((up.search(r) is not None) == rising for r in rules), text
 
 
-def test_stops_sizes_and_fees_read_differently(fuzzed: list[tuple[Call, str]]) -> None:
-    for strategy, text in fuzzed:
+def test_stops_sizes_and_fees_read_differently() -> None:
+    for strategy, text in fuzzed_of("broker"):
         lower = text.lower()
         stop = strategy.args.get("stop_loss")
         kind = stop.args.get("stop_loss_type") if isinstance(stop, Call) else None
@@ -240,8 +114,8 @@ _INTERVAL_WORDS = {"ONE_DAY": r"\bdaily\b|\b1d\b|1 day", "FIVE_DAYS": r"\b5d\b|5
                    "THREE_MONTHS": r"\bquarterly\b|\b3mo\b|3 months"}
 
 
-def test_periods_and_intervals_are_named(fuzzed: list[tuple[Call, str]]) -> None:
-    for strategy, text in fuzzed:
+def test_periods_and_intervals_are_named() -> None:
+    for strategy, text in fuzzed_of("broker"):
         lower = text.lower()
         for key, table in (("period", _PERIOD_WORDS), ("interval", _INTERVAL_WORDS)):
             value = strategy.args.get(key)
@@ -252,9 +126,9 @@ def test_periods_and_intervals_are_named(fuzzed: list[tuple[Call, str]]) -> None
             re.search(r"(daily|weekly|monthly|quarterly|\d\w*) (candles|bars)", lower), text
 
 
-def test_groups_are_marked(fuzzed: list[tuple[Call, str]]) -> None:
+def test_groups_are_marked() -> None:
     """A group inside a group is always in brackets, so the grouping can be read back."""
-    for strategy, text in fuzzed:
+    for strategy, text in fuzzed_of("broker"):
         nested = any(c.name in ("AND", "OR") and any(
             isinstance(v, tuple) and any(i.name in ("AND", "OR") for i in v)
             for v in c.args.values()) for c in strategy.walk())
@@ -262,8 +136,8 @@ def test_groups_are_marked(fuzzed: list[tuple[Call, str]]) -> None:
             assert re.search(r"[(\[]", text), text
 
 
-def test_it_reads_as_a_polite_client(examples: list[Example]) -> None:
-    texts = [e.description for e in examples]
+def test_it_reads_as_a_polite_client() -> None:
+    texts = [e.description for e in examples_of("broker")]
     polite = re.compile(r"\b(please|kindly|thank|thanks|regards|dear|hello|hi)\b",
                         re.IGNORECASE)
     assert sum(bool(polite.search(t)) for t in texts) > len(texts) * 0.6

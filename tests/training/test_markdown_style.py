@@ -1,89 +1,22 @@
-"""The markdown style states every value of the code, in forms the model's reader reads."""
+"""The markdown style's own words; what every style keeps is test_style_contract's."""
 
 from __future__ import annotations
 
-import itertools
 import random
 import re
 
-import pytest
-
-from strategy_lsp.generation.runtime.reading import SLOT_COUNTS, number_text, read_description
-from strategy_lsp.generation.runtime.slotted import known_capitals
-from strategy_lsp.grammar import CATALOG, Call, EnumValue, Kind, render
+from strategy_lsp.grammar import Call, EnumValue
 from strategy_lsp.grammar.sampling import random_strategy
-from strategy_lsp.training.dataset import Example, generate_examples
 from strategy_lsp.training.markdown_style import MarkdownPhraser
-from strategy_lsp.training.phrasing import Phraser
 from strategy_lsp.training.vocabulary import member_names
 
-from .statements import named_series, stray_numbers, unstated_numbers
+from .style_contract import examples_of, fuzzed_of, pairs_of
 
 STYLE = MarkdownPhraser()
 
 
-@pytest.fixture(scope="module")
-def examples() -> list[Example]:
-    return list(generate_examples(250, seed=29, style=STYLE, typos=False))
-
-
-@pytest.fixture(scope="module")
-def fuzzed() -> list[tuple[Call, str]]:
-    """Uniform draws over the whole catalog, which reach every class and member."""
-    pairs = []
-    for seed in range(800):
-        strategy = random_strategy(random.Random(seed))
-        pairs.append((strategy, STYLE.describe(strategy, random.Random(f"markdown{seed}"))))
-    return pairs
-
-
-def _all(examples: list[Example], fuzzed: list[tuple[Call, str]]) -> list[tuple[Call, str]]:
-    return [(e.strategy, e.description) for e in examples] + fuzzed
-
-
-def _spaced(text: str) -> str:
-    """Glued forms ("rsi14") apart, as the shared checks spell them."""
-    return re.sub(r"(?<=[a-z])(?=\d)", " ", text)
-
-
-# --- the shared contract ------------------------------------------------------------------
-
-def test_it_is_a_phraser_named_markdown() -> None:
-    assert isinstance(STYLE, Phraser)
-    assert STYLE.name == "markdown"
-
-
-def test_every_value_of_the_code_is_stated(examples: list[Example],
-                                           fuzzed: list[tuple[Call, str]]) -> None:
-    problems = [(text, missing) for strategy, text in _all(examples, fuzzed)
-                if (missing := unstated_numbers(strategy, _spaced(text)))]
-    assert not problems, problems[:5]
-
-
-def test_no_number_the_code_does_not_hold(examples: list[Example],
-                                         fuzzed: list[tuple[Call, str]]) -> None:
-    problems = [(text, stray) for strategy, text in _all(examples, fuzzed)
-                if (stray := stray_numbers(strategy, _spaced(text)))]
-    assert not problems, problems[:5]
-
-
-def test_a_changed_value_is_caught(examples: list[Example]) -> None:
-    """The checks above can fail: a description of another strategy misses its values."""
-    caught = sum(bool(unstated_numbers(a.strategy, _spaced(b.description)))
-                 for a, b in itertools.pairwise(examples))
-    assert caught > len(examples) * 0.8
-
-
-def test_every_indicator_is_named(examples: list[Example],
-                                  fuzzed: list[tuple[Call, str]]) -> None:
-    problems = [(text, missing) for strategy, text in _all(examples, fuzzed)
-                if (missing := named_series(strategy, text))]
-    assert not problems, problems[:5]
-
-
-def test_the_position_side_is_stated(examples: list[Example],
-                                     fuzzed: list[tuple[Call, str]]) -> None:
-    for strategy, text in _all(examples, fuzzed):
+def test_the_position_side_is_stated() -> None:
+    for strategy, text in pairs_of("markdown"):
         side = strategy.args["position_type"]
         assert isinstance(side, EnumValue)
         lower = text.lower().replace("_", " ")  # the reader splits "long_entry" too
@@ -126,8 +59,8 @@ def test_crossings_read_differently_from_comparisons() -> None:
             assert down_words != up, (condition, text)
 
 
-def test_stops_sizes_and_fees_read_differently(fuzzed: list[tuple[Call, str]]) -> None:
-    for strategy, text in fuzzed:
+def test_stops_sizes_and_fees_read_differently() -> None:
+    for strategy, text in fuzzed_of("markdown"):
         lower = text.lower()
         stop = strategy.args.get("stop_loss")
         kind = stop.args.get("stop_loss_type") if isinstance(stop, Call) else None
@@ -151,8 +84,8 @@ def test_stops_sizes_and_fees_read_differently(fuzzed: list[tuple[Call, str]]) -
             assert re.search(pattern, lower), (fee, text)
 
 
-def test_every_enum_member_is_named(fuzzed: list[tuple[Call, str]]) -> None:
-    for strategy, text in fuzzed:
+def test_every_enum_member_is_named() -> None:
+    for strategy, text in fuzzed_of("markdown"):
         lower = text.lower()
         for call in strategy.walk():
             for value in call.args.values():
@@ -177,8 +110,8 @@ _INTERVAL_WORDS = {"ONE_DAY": r"\b(daily|1-day|1d) (bars|candles)",
                    "THREE_MONTHS": r"\b(quarterly|3-month|3mo) (bars|candles)"}
 
 
-def test_periods_and_intervals_are_named(fuzzed: list[tuple[Call, str]]) -> None:
-    for strategy, text in fuzzed:
+def test_periods_and_intervals_are_named() -> None:
+    for strategy, text in fuzzed_of("markdown"):
         lower = text.lower()
         for key, table in (("period", _PERIOD_WORDS), ("interval", _INTERVAL_WORDS)):
             value = strategy.args.get(key)
@@ -189,63 +122,10 @@ def test_periods_and_intervals_are_named(fuzzed: list[tuple[Call, str]]) -> None
                                  r"-week|-month) (bars|candles)", lower), text
 
 
-def test_a_series_on_another_ticker_names_it(fuzzed: list[tuple[Call, str]]) -> None:
-    for strategy, text in fuzzed:
-        tickers = {v for c in strategy.walk() for v in c.args.values() if isinstance(v, str)}
-        for ticker in tickers:
-            assert re.search(rf"(?<![\w^.=-]){re.escape(ticker)}(?![\w^=-])", text), (
-                ticker, text)
-
-
-def _assert_read(strategy: Call, text: str, known: set[str]) -> None:
-    reading = read_description(text, known)
-    slots = {(s.name[1], s.text) for s in reading.slots}
-    tickers = {v for c in strategy.walk() for v in c.args.values() if isinstance(v, str)}
-    found = {t for kind, t in slots if kind == "t"}
-    if len(tickers) <= SLOT_COUNTS["t"]:
-        assert found == tickers, (tickers, found, text)
-    for call in strategy.walk():
-        if call.name == "datetime":
-            date = ", ".join(str(call.args[k]) for k in ("year", "month", "day"))
-            assert ("d", date) in slots, (date, text)
-    if sum(kind == "n" for kind, _ in slots) >= SLOT_COUNTS["n"]:
-        return  # more numbers than the model has slots: the rest stay words
-    for call in strategy.walk():
-        if call.name == "datetime" or (call.name == "MoneyCommissions"
-                                       and call.args.get("value") == 0):
-            continue
-        for value in call.args.values():
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                assert ("n", number_text(abs(value))) in slots, (value, slots, text)
-
-
-def test_the_reader_finds_every_ticker_date_and_number(examples: list[Example],
-                                                       fuzzed: list[tuple[Call, str]]) -> None:
-    pairs = [(text, render(strategy, inline=True)) for strategy, text in _all(examples, fuzzed)]
-    known = known_capitals(pairs)
-    for strategy, text in _all(examples, fuzzed):
-        _assert_read(strategy, text, known)
-
-
-def test_every_catalog_class_is_described(fuzzed: list[tuple[Call, str]]) -> None:
-    seen = {call.name for strategy, _ in fuzzed for call in strategy.walk()}
-    wanted = {c.name for kind in (Kind.SERIES, Kind.CONDITION) for c in CATALOG.of_kind(kind)}
-    assert wanted <= seen, wanted - seen
-
-
-def test_the_same_seed_gives_the_same_text() -> None:
-    for seed in range(30):
-        strategy = random_strategy(random.Random(seed))
-        first = STYLE.describe(strategy, random.Random(f"x{seed}"))
-        assert first == STYLE.describe(strategy, random.Random(f"x{seed}"))
-    strategy = random_strategy(random.Random(5))
-    assert len({STYLE.describe(strategy, random.Random(s)) for s in range(20)}) > 15
-
-
 # --- what makes it markdown ---------------------------------------------------------------
 
-def test_it_reads_as_markdown(examples: list[Example]) -> None:
-    texts = [e.description for e in examples]
+def test_it_reads_as_markdown() -> None:
+    texts = [e.description for e in examples_of("markdown")]
     share = {
         "heading": r"(^|\n|\s)#{1,3} \S",
         "bullet": r"(^|\n)\s*[-*+] \S",
@@ -261,17 +141,15 @@ def test_it_reads_as_markdown(examples: list[Example]) -> None:
     assert len({" ".join(t.split()[:3]) for t in texts}) > 120
 
 
-def test_no_list_is_numbered_with_digits(examples: list[Example],
-                                         fuzzed: list[tuple[Call, str]]) -> None:
-    for _, text in _all(examples, fuzzed):
+def test_no_list_is_numbered_with_digits() -> None:
+    for _, text in pairs_of("markdown"):
         assert not re.search(r"(^|\n)\s*\d+[.)] ", text), text
 
 
-def test_nested_lists_keep_one_mark_per_depth(examples: list[Example],
-                                             fuzzed: list[tuple[Call, str]]) -> None:
+def test_nested_lists_keep_one_mark_per_depth() -> None:
     """Joined into one line, indentation is lost; the bullet mark still tells the depth."""
     nested = 0
-    for _, text in _all(examples, fuzzed):
+    for _, text in pairs_of("markdown"):
         marks: dict[int, set[str]] = {}
         for indent, mark in re.findall(r"(?m)^( *)([-*+]) ", text):
             marks.setdefault(len(indent), set()).add(mark)
