@@ -95,7 +95,10 @@ class EmbeddedModel:
         """How many tokens the answer may take: ``max_tokens``, or what positions are left."""
         room = self.config.max_seq_len - len(prompt_ids)
         if room <= 1:
-            raise OutOfTokens("the description is too long for the embedded model")
+            raise OutOfTokens(f"the description takes {len(prompt_ids)} of the embedded model's "
+                              f"{self.config.max_seq_len} positions, leaving no room for the "
+                              "code; shorten it, or use a server backend for descriptions "
+                              "this long")
         return min(max_tokens, room - 1)
 
     def generate(self, prompt: str, grammar: str, max_tokens: int,

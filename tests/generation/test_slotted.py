@@ -390,6 +390,7 @@ def test_an_answer_cut_short_by_a_long_description_says_so(
 def test_a_description_longer_than_the_model_is_out_of_tokens(codec: SlotCodec,
                                                               tmp_path: Path) -> None:
     model = EmbeddedModel(write_slot_model(tmp_path / "short", codec, max_seq_len=8))
-    with pytest.raises(OutOfTokens, match="too long"):
+    with pytest.raises(OutOfTokens, match=r"takes \d+ of the embedded model's 8 positions, "
+                                          "leaving no room for the code; shorten it"):
         model.generate("Buy MSFT when the RSI drops below 30 and sell above 70",
                        code_grammar("ticker"), 16)
