@@ -19,7 +19,7 @@ from strategy_lsp.generation.runtime.slotted import known_capitals
 from strategy_lsp.grammar import Call, Value, render
 from strategy_lsp.grammar.sampling import random_strategy
 from strategy_lsp.training.dataset import Example, generate_examples
-from strategy_lsp.training.phrasing import phraser
+from strategy_lsp.training.phrasing import Phraser, phraser
 
 #: Seed of each style's examples; the fuzzed draws use seeds 0, 1, 2 ... of the sampler.
 SEED = 20250
@@ -274,3 +274,18 @@ def with_first_number(call: Call, new: int) -> Call | None:
                     (*inner[:index], changed, *inner[index + 1:])
                 return Call(name=call.name, args=args)
     return None
+
+
+def rule_text(style: Phraser, condition: str, seed: int) -> str:
+    """``style``'s text of a strategy whose entry and exit are both ``condition`` of RSI and
+    30 on AAPL, with the side, stop, target and size of a random draw: for checks of how a
+    style words one relation (a crossing against a comparison, up against down)."""
+    rule = Call(name=condition, args={
+        "first_series": Call(name="RSI", args={"ticker": "AAPL"}),
+        "second_series": Call(name="CONST", args={"const_number": 30})})
+    strategy = random_strategy(random.Random(seed))
+    args = {k: v for k, v in strategy.args.items()
+            if k in ("position_type", "stop_loss", "take_profit", "order_size")}
+    simple = Call(name="Strategy", args={**args, "ticker": "AAPL", "buy_condition": rule,
+                                         "sell_condition": rule})
+    return style.describe(simple, random.Random(seed))

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import random
 import re
 
 from strategy_lsp.grammar import Call, EnumValue
-from strategy_lsp.grammar.sampling import random_strategy
 from strategy_lsp.training.broker_style import BrokerPhraser
 from strategy_lsp.training.vocabulary import member_names
 
-from .style_contract import examples_of, fuzzed_of, pairs_of
+from .style_contract import examples_of, fuzzed_of, pairs_of, rule_text
 
 STYLE = BrokerPhraser()
 
@@ -45,18 +43,6 @@ def test_every_enum_member_is_named() -> None:
 
 # --- broker-specific checks ---------------------------------------------------------------
 
-def _rule_text(condition: str, seed: int) -> str:
-    rule = Call(name=condition, args={
-        "first_series": Call(name="RSI", args={"ticker": "AAPL"}),
-        "second_series": Call(name="CONST", args={"const_number": 30})})
-    strategy = random_strategy(random.Random(seed))
-    args = {k: v for k, v in strategy.args.items()
-            if k in ("position_type", "stop_loss", "take_profit", "order_size")}
-    simple = Call(name="Strategy", args={**args, "ticker": "AAPL", "buy_condition": rule,
-                                         "sell_condition": rule})
-    return STYLE.describe(simple, random.Random(seed))
-
-
 def test_crossings_read_differently_from_comparisons() -> None:
     crossing = re.compile(r"\b(cross|crosses|crossing|breaks|cuts)\b")
     state = re.compile(r"\b(is|stays) (above|over|below|under|more|less|bigger|smaller|"
@@ -66,7 +52,7 @@ def test_crossings_read_differently_from_comparisons() -> None:
     for seed in range(120):
         for condition in ("CrossOverCondition", "CrossUnderCondition", "GreaterThanCondition",
                           "LessThanCondition"):
-            text = _rule_text(condition, seed)
+            text = rule_text(STYLE, condition, seed)
             crosses = condition.startswith("Cross")
             assert (crossing.search(text) is not None) == crosses, (condition, text)
             assert (state.search(text) is not None) != crosses, (condition, text)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import random
 import re
 
 from strategy_lsp.grammar import Call, EnumValue
-from strategy_lsp.grammar.sampling import random_strategy
 from strategy_lsp.training.journal_style import JournalPhraser
 from strategy_lsp.training.vocabulary import member_names
 
 from .statements import words
-from .style_contract import examples_of, fuzzed_of, pairs_of
+from .style_contract import examples_of, fuzzed_of, pairs_of, rule_text
 
 STYLE = JournalPhraser()
 
@@ -32,18 +30,6 @@ def test_the_position_side_is_stated() -> None:
 
 # --- the journal style's own checks ---------------------------------------------------------
 
-def _rule_text(condition: str, seed: int) -> str:
-    rule = Call(name=condition, args={
-        "first_series": Call(name="RSI", args={"ticker": "AAPL"}),
-        "second_series": Call(name="CONST", args={"const_number": 30})})
-    strategy = random_strategy(random.Random(seed))
-    args = {k: v for k, v in strategy.args.items()
-            if k in ("position_type", "stop_loss", "take_profit", "order_size")}
-    simple = Call(name="Strategy", args={**args, "ticker": "AAPL", "buy_condition": rule,
-                                         "sell_condition": rule})
-    return STYLE.describe(simple, random.Random(seed))
-
-
 _CROSSING = re.compile(r"\b(cross(es|ed)?|breaks?|broke|cuts?|pops|popped|punch(es|ed)|"
                        r"slic(es|ed)|drops through|dropped through)\b")
 _STATE = re.compile(r"(\b(is|was|sits|sat|stays|stayed|holds|held|trades|traded|reads|read)"
@@ -54,7 +40,7 @@ def test_crossings_read_differently_from_comparisons() -> None:
     for seed in range(150):
         for condition in ("CrossOverCondition", "CrossUnderCondition", "GreaterThanCondition",
                           "LessThanCondition"):
-            text = _rule_text(condition, seed)
+            text = rule_text(STYLE, condition, seed)
             crosses = condition.startswith("Cross")
             assert (_CROSSING.search(text) is not None) == crosses, (condition, text)
             assert (_STATE.search(text) is not None) != crosses, (condition, text)

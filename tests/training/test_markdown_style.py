@@ -6,11 +6,10 @@ import random
 import re
 
 from strategy_lsp.grammar import Call, EnumValue
-from strategy_lsp.grammar.sampling import random_strategy
 from strategy_lsp.training.markdown_style import MarkdownPhraser
 from strategy_lsp.training.vocabulary import member_names
 
-from .style_contract import examples_of, fuzzed_of, pairs_of
+from .style_contract import examples_of, fuzzed_of, pairs_of, rule_text
 
 STYLE = MarkdownPhraser()
 
@@ -29,18 +28,6 @@ def test_the_position_side_is_stated() -> None:
             assert re.search(r"\b(long and short|long/short|long \+ short|both)\b", lower), text
 
 
-def _rule_text(condition: str, seed: int) -> str:
-    rule = Call(name=condition, args={
-        "first_series": Call(name="RSI", args={"ticker": "AAPL"}),
-        "second_series": Call(name="CONST", args={"const_number": 30})})
-    strategy = random_strategy(random.Random(seed))
-    args = {k: v for k, v in strategy.args.items()
-            if k in ("position_type", "stop_loss", "take_profit", "order_size")}
-    simple = Call(name="Strategy", args={**args, "ticker": "AAPL", "buy_condition": rule,
-                                         "sell_condition": rule})
-    return STYLE.describe(simple, random.Random(seed))
-
-
 def test_crossings_read_differently_from_comparisons() -> None:
     crossing = re.compile(r"\b(cross|crosses|crossing|breaks|cuts)\b")
     state = re.compile(r"[<>]|\b(is|stays|sits|reads|holds) (above|below|under|higher|lower|"
@@ -48,7 +35,7 @@ def test_crossings_read_differently_from_comparisons() -> None:
     for seed in range(120):
         for condition in ("CrossOverCondition", "CrossUnderCondition", "GreaterThanCondition",
                           "LessThanCondition"):
-            text = _rule_text(condition, seed)
+            text = rule_text(STYLE, condition, seed)
             crosses = condition.startswith("Cross")
             assert (crossing.search(text) is not None) == crosses, (condition, text)
             if not crosses:
