@@ -13,10 +13,11 @@ import calendar
 import functools
 import random
 import re
+from collections.abc import Iterable
 
 from strategy_lsp.generation.runtime.reading import SLOT_COUNTS, number_text, read_description
 from strategy_lsp.generation.runtime.slotted import known_capitals
-from strategy_lsp.grammar import Call, Value, render
+from strategy_lsp.grammar import Call, EnumValue, Value, render
 from strategy_lsp.grammar.sampling import random_strategy
 from strategy_lsp.training.dataset import Example, generate_examples
 from strategy_lsp.training.phrasing import Phraser, phraser
@@ -289,3 +290,25 @@ def rule_text(style: Phraser, condition: str, seed: int) -> str:
     simple = Call(name="Strategy", args={**args, "ticker": "AAPL", "buy_condition": rule,
                                          "sell_condition": rule})
     return style.describe(simple, random.Random(seed))
+
+
+#: Whether a text says (long, short) for each position side.
+SIDES = {"LONG": (True, False), "SHORT": (False, True), "LONG_SHORT_COMBINED": (True, True)}
+
+
+def assert_sides(pairs: Iterable[tuple[Call, str]], long_words: str, short_words: str, *,
+                 both: str | None = None, ignore: tuple[str, ...] = ()) -> None:
+    """Each text says long (``long_words``, a pattern) and short (``short_words``) exactly
+    as its strategy trades, once the ``ignore`` patterns are taken out of the lowercased
+    text ("buy it back" is not a long); a long-and-short text also matches ``both``."""
+    for strategy, text in pairs:
+        side = strategy.args["position_type"]
+        assert isinstance(side, EnumValue)
+        lower = text.lower()
+        for pattern in ignore:
+            lower = re.sub(pattern, "", lower)
+        says = (re.search(long_words, lower) is not None,
+                re.search(short_words, lower) is not None)
+        assert says == SIDES[side.member], text
+        if both is not None and side.member == "LONG_SHORT_COMBINED":
+            assert re.search(both, lower), text

@@ -7,21 +7,14 @@ import re
 from strategy_lsp.grammar import CATALOG, Call, EnumValue
 from strategy_lsp.training.vocabulary import member_names
 
-from .style_contract import examples_of, fuzzed_of, pairs_of
+from .style_contract import assert_sides, examples_of, fuzzed_of, pairs_of
 
 
 def test_the_position_side_is_stated() -> None:
-    for strategy, text in pairs_of("chat"):
-        side = strategy.args["position_type"]
-        assert isinstance(side, EnumValue)
-        lower = text.lower()
-        says_short = re.search(r"\bshort", lower) is not None
-        for phrase in ("buy it back", "buy back", "buying it back"):
-            lower = lower.replace(phrase, "")
-        says_long = re.search(r"\b(long|longs|buy|buys|buying)\b", lower) is not None
-        expected = {"LONG": (True, False), "SHORT": (False, True),
-                    "LONG_SHORT_COMBINED": (True, True)}[side.member]
-        assert (says_long, says_short) == expected, text
+    assert_sides(pairs_of("chat"),
+                 r"\b(long|longs|buy|buys|buying)\b",
+                 r"\bshort",
+                 ignore=("buy it back", "buy back", "buying it back"))
 
 
 def _enum_leaves(call: Call) -> list[EnumValue]:

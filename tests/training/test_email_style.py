@@ -11,21 +11,13 @@ from strategy_lsp.grammar.sampling import random_strategy
 from strategy_lsp.training.email_style import EmailPhraser
 from strategy_lsp.training.vocabulary import member_names
 
-from .style_contract import examples_of, fuzzed_of, known_of, pairs_of, reader_slots
+from .style_contract import assert_sides, examples_of, fuzzed_of, known_of, pairs_of, reader_slots
 
 STYLE = EmailPhraser()
 
 
 def test_the_position_side_is_stated() -> None:
-    for strategy, text in pairs_of("email"):
-        side = strategy.args["position_type"]
-        assert isinstance(side, EnumValue)
-        lower = text.lower()
-        says_short = re.search(r"\bshort", lower) is not None
-        says_long = re.search(r"\b(long|buy|buying)\b", lower) is not None
-        expected = {"LONG": (True, False), "SHORT": (False, True),
-                    "LONG_SHORT_COMBINED": (True, True)}[side.member]
-        assert (says_long, says_short) == expected, text
+    assert_sides(pairs_of("email"), r"\b(long|buy|buying)\b", r"\bshort")
 
 
 def test_crossings_are_movements_and_comparisons_states() -> None:

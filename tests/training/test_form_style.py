@@ -12,19 +12,14 @@ from strategy_lsp.grammar import CATALOG, Call, EnumValue
 from strategy_lsp.training.form_style import FormPhraser
 from strategy_lsp.training.vocabulary import member_names
 
-from .style_contract import examples_of, fuzzed_of
+from .style_contract import assert_sides, examples_of, fuzzed_of
 
 
 def test_the_position_side_is_stated() -> None:
-    for example in examples_of("form"):
-        side = example.strategy.args["position_type"]
-        assert isinstance(side, EnumValue)
-        text = example.description.lower().replace("buy to cover", "")
-        says_short = re.search(r"\bshort", text) is not None
-        says_long = re.search(r"\b(long|buy|buys)\b", text) is not None
-        expected = {"LONG": (True, False), "SHORT": (False, True),
-                    "LONG_SHORT_COMBINED": (True, True)}[side.member]
-        assert (says_long, says_short) == expected, example.description
+    assert_sides(((e.strategy, e.description) for e in examples_of("form")),
+                 r"\b(long|buy|buys)\b",
+                 r"\bshort",
+                 ignore=("buy to cover",))
 
 
 def _enum_leaves(call: Call) -> list[EnumValue]:

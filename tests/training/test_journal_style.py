@@ -9,23 +9,16 @@ from strategy_lsp.training.journal_style import JournalPhraser
 from strategy_lsp.training.vocabulary import member_names
 
 from .statements import words
-from .style_contract import examples_of, fuzzed_of, pairs_of, rule_text
+from .style_contract import assert_sides, examples_of, fuzzed_of, pairs_of, rule_text
 
 STYLE = JournalPhraser()
 
 
 def test_the_position_side_is_stated() -> None:
-    for strategy, text in pairs_of("journal"):
-        side = strategy.args["position_type"]
-        assert isinstance(side, EnumValue)
-        lower = text.lower()
-        says_short = re.search(r"\bshort\b", lower) is not None
-        says_long = re.search(r"\b(long|buy)\b", lower) is not None
-        expected = {"LONG": (True, False), "SHORT": (False, True),
-                    "LONG_SHORT_COMBINED": (True, True)}[side.member]
-        assert (says_long, says_short) == expected, text
-        if side.member == "LONG_SHORT_COMBINED":
-            assert re.search(r"\b(long and short|both)\b", lower), text
+    assert_sides(pairs_of("journal"),
+                 r"\b(long|buy)\b",
+                 r"\bshort\b",
+                 both=r"\b(long and short|both)\b")
 
 
 # --- the journal style's own checks ---------------------------------------------------------

@@ -9,23 +9,17 @@ from strategy_lsp.grammar import Call, EnumValue
 from strategy_lsp.training.markdown_style import MarkdownPhraser
 from strategy_lsp.training.vocabulary import member_names
 
-from .style_contract import examples_of, fuzzed_of, pairs_of, rule_text
+from .style_contract import assert_sides, examples_of, fuzzed_of, pairs_of, rule_text
 
 STYLE = MarkdownPhraser()
 
 
 def test_the_position_side_is_stated() -> None:
-    for strategy, text in pairs_of("markdown"):
-        side = strategy.args["position_type"]
-        assert isinstance(side, EnumValue)
-        lower = text.lower().replace("_", " ")  # the reader splits "long_entry" too
-        says_short = re.search(r"\bshorts?\b", lower) is not None
-        says_long = re.search(r"\b(longs?|buy)\b", lower) is not None
-        expected = {"LONG": (True, False), "SHORT": (False, True),
-                    "LONG_SHORT_COMBINED": (True, True)}[side.member]
-        assert (says_long, says_short) == expected, text
-        if side.member == "LONG_SHORT_COMBINED":
-            assert re.search(r"\b(long and short|long/short|long \+ short|both)\b", lower), text
+    # the reader splits "long_entry" too
+    assert_sides(((s, t.replace("_", " ")) for s, t in pairs_of("markdown")),
+                 r"\b(longs?|buy)\b",
+                 r"\bshorts?\b",
+                 both=r"\b(long and short|long/short|long \+ short|both)\b")
 
 
 def test_crossings_read_differently_from_comparisons() -> None:

@@ -9,23 +9,16 @@ from strategy_lsp.grammar import Call, EnumValue
 from strategy_lsp.training.paper_style import PaperPhraser
 from strategy_lsp.training.vocabulary import member_names
 
-from .style_contract import examples_of, fuzzed_of, pairs_of
+from .style_contract import assert_sides, examples_of, fuzzed_of, pairs_of
 
 STYLE = PaperPhraser()
 
 
 def test_the_position_side_is_stated() -> None:
-    for strategy, text in pairs_of("paper"):
-        side = strategy.args["position_type"]
-        assert isinstance(side, EnumValue)
-        lower = text.lower()
-        says_short = re.search(r"\bshort\b", lower) is not None
-        says_long = re.search(r"\b(long|buy|bought)\b", lower) is not None
-        expected = {"LONG": (True, False), "SHORT": (False, True),
-                    "LONG_SHORT_COMBINED": (True, True)}[side.member]
-        assert (says_long, says_short) == expected, text
-        if side.member == "LONG_SHORT_COMBINED":
-            assert re.search(r"\b(long and short|both)\b", lower), text
+    assert_sides(pairs_of("paper"),
+                 r"\b(long|buy|bought)\b",
+                 r"\bshort\b",
+                 both=r"\b(long and short|both)\b")
 
 
 # --- what this style must tell apart ------------------------------------------------------

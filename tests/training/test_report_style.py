@@ -8,19 +8,13 @@ from strategy_lsp.grammar import Call, EnumValue
 from strategy_lsp.training.vocabulary import member_names
 
 from .statements import words
-from .style_contract import examples_of
+from .style_contract import assert_sides, examples_of
 
 
 def test_the_position_side_is_stated_and_no_other() -> None:
-    for example in examples_of("report"):
-        side = example.strategy.args["position_type"]
-        assert isinstance(side, EnumValue)
-        text = example.description.lower()
-        says_short = re.search(r"\bshort", text) is not None
-        says_long = re.search(r"\b(long|buy|buys)\b", text) is not None
-        expected = {"LONG": (True, False), "SHORT": (False, True),
-                    "LONG_SHORT_COMBINED": (True, True)}[side.member]
-        assert (says_long, says_short) == expected, example.description
+    assert_sides(((e.strategy, e.description) for e in examples_of("report")),
+                 r"\b(long|buy|buys)\b",
+                 r"\bshort")
 
 
 def test_stop_kinds_sizes_and_commissions_read_differently() -> None:

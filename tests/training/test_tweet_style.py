@@ -10,7 +10,15 @@ from strategy_lsp.training.tweet_style import _NAMES, TweetPhraser
 from strategy_lsp.training.vocabulary import series_names
 
 from .statements import named_series
-from .style_contract import examples_of, fuzzed_of, known_of, pairs_of, read_tickers, tickers_of
+from .style_contract import (
+    assert_sides,
+    examples_of,
+    fuzzed_of,
+    known_of,
+    pairs_of,
+    read_tickers,
+    tickers_of,
+)
 
 STYLE = TweetPhraser()
 
@@ -38,15 +46,7 @@ def test_the_reader_takes_no_word_for_a_ticker() -> None:
 
 
 def test_the_position_side_is_stated() -> None:
-    for strategy, text in pairs_of("tweet"):
-        side = strategy.args["position_type"]
-        assert isinstance(side, EnumValue)
-        lower = text.lower()
-        says_short = re.search(r"\bshort(s|ing)?\b", lower) is not None
-        says_long = re.search(r"\b(long|longs|buy|buying)\b", lower) is not None
-        expected = {"LONG": (True, False), "SHORT": (False, True),
-                    "LONG_SHORT_COMBINED": (True, True)}[side.member]
-        assert (says_long, says_short) == expected, text
+    assert_sides(pairs_of("tweet"), r"\b(long|longs|buy|buying)\b", r"\bshort(s|ing)?\b")
 
 
 def test_indicator_names_belong_to_one_class() -> None:
