@@ -21,6 +21,7 @@ from strategy_lsp.grammar import Call, EnumValue, Value, render
 from strategy_lsp.grammar.sampling import random_strategy
 from strategy_lsp.training.dataset import Example, generate_examples
 from strategy_lsp.training.phrasing import Phraser, phraser
+from strategy_lsp.training.vocabulary import member_names
 
 #: Seed of each style's examples; the fuzzed draws use seeds 0, 1, 2 ... of the sampler.
 SEED = 20250
@@ -312,3 +313,39 @@ def assert_sides(pairs: Iterable[tuple[Call, str]], long_words: str, short_words
         assert says == SIDES[side.member], text
         if both is not None and side.member == "LONG_SHORT_COMBINED":
             assert re.search(both, lower), text
+
+
+_RELATIONS = ("CrossOverCondition", "CrossUnderCondition", "GreaterThanCondition",
+              "LessThanCondition")
+
+
+def assert_crossings_differ(style: Phraser, crossing: str, state: str,
+                            seeds: int) -> list[tuple[str, str]]:
+    """``style`` words a crossing with ``crossing`` (a pattern) and never ``state``, and a
+    comparison the other way round, over ``seeds`` :func:`rule_text` draws of each; returns
+    the (condition, text) pairs for a style's further checks."""
+    texts = []
+    for seed in range(seeds):
+        for condition in _RELATIONS:
+            text = rule_text(style, condition, seed)
+            crosses = condition.startswith("Cross")
+            assert (re.search(crossing, text) is not None) == crosses, (condition, text)
+            assert (re.search(state, text) is not None) != crosses, (condition, text)
+            texts.append((condition, text))
+    return texts
+
+
+def assert_members_named(pairs: Iterable[tuple[Call, str]],
+                         other: dict[str, tuple[str, ...]]) -> None:
+    """Every enum member of the code but the side, period and interval (their own tests)
+    is named in the lowercased text by one of the catalog's names or ``other[member]``."""
+    for strategy, text in pairs:
+        lower = text.lower()
+        for call in strategy.walk():
+            for value in call.args.values():
+                if not isinstance(value, EnumValue) or value.enum in ("PositionTypeEnum",
+                                                                      "Period", "Interval"):
+                    continue
+                names = [n.lower() for n in member_names(value.enum, value.member)]
+                names += other.get(value.member, ())
+                assert any(n in lower for n in names), (str(value), text)

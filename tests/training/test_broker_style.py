@@ -6,9 +6,15 @@ import re
 
 from strategy_lsp.grammar import Call, EnumValue
 from strategy_lsp.training.broker_style import BrokerPhraser
-from strategy_lsp.training.vocabulary import member_names
 
-from .style_contract import assert_sides, examples_of, fuzzed_of, pairs_of, rule_text
+from .style_contract import (
+    assert_crossings_differ,
+    assert_members_named,
+    assert_sides,
+    examples_of,
+    fuzzed_of,
+    pairs_of,
+)
 
 STYLE = BrokerPhraser()
 
@@ -21,38 +27,23 @@ def test_the_position_side_is_stated() -> None:
 
 
 def test_every_enum_member_is_named() -> None:
-    other = {"TRAILING": ("trail",), "NORMAL": ("normal",), "EMA": ("ema",)}
-    for strategy, text in fuzzed_of("broker"):
-        lower = text.lower()
-        for call in strategy.walk():
-            for value in call.args.values():
-                if not isinstance(value, EnumValue) or value.enum in ("PositionTypeEnum",
-                                                                      "Period", "Interval"):
-                    continue
-                names = [n.lower() for n in member_names(value.enum, value.member)]
-                names += other.get(value.member, ())
-                assert any(n in lower for n in names), (str(value), text)
+    assert_members_named(fuzzed_of("broker"),
+                         {"TRAILING": ("trail",), "NORMAL": ("normal",), "EMA": ("ema",)})
 
 
 # --- broker-specific checks ---------------------------------------------------------------
 
 def test_crossings_read_differently_from_comparisons() -> None:
-    crossing = re.compile(r"\b(cross|crosses|crossing|breaks|cuts)\b")
-    state = re.compile(r"\b(is|stays) (above|over|below|under|more|less|bigger|smaller|"
-                       r"higher|lower)\b|[<>]")
     up = re.compile(r"(?<!from )\b(above|over|up|upward|more(?! small)|bigger|higher)\b|"
                     r"from below|>")
-    for seed in range(120):
-        for condition in ("CrossOverCondition", "CrossUnderCondition", "GreaterThanCondition",
-                          "LessThanCondition"):
-            text = rule_text(STYLE, condition, seed)
-            crosses = condition.startswith("Cross")
-            assert (crossing.search(text) is not None) == crosses, (condition, text)
-            assert (state.search(text) is not None) != crosses, (condition, text)
-            rising = condition in ("CrossOverCondition", "GreaterThanCondition")
-            rules = re.findall(r"(?:rsi|relative strength)[^.]*?(?:30|thirty)(?: \w+){0,3}",
-                               text, re.IGNORECASE)
-            assert rules and all((up.search(r) is not None) == rising for r in rules), text
+    for condition, text in assert_crossings_differ(
+            STYLE, r"\b(cross|crosses|crossing|breaks|cuts)\b",
+            r"\b(is|stays) (above|over|below|under|more|less|bigger|smaller|"
+            r"higher|lower)\b|[<>]", 120):
+        rising = condition in ("CrossOverCondition", "GreaterThanCondition")
+        rules = re.findall(r"(?:rsi|relative strength)[^.]*?(?:30|thirty)(?: \w+){0,3}",
+                           text, re.IGNORECASE)
+        assert rules and all((up.search(r) is not None) == rising for r in rules), text
 
 
 def test_stops_sizes_and_fees_read_differently() -> None:

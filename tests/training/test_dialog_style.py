@@ -9,7 +9,14 @@ from strategy_lsp.training.dialog_style import DialogPhraser
 from strategy_lsp.training.vocabulary import member_names
 
 from .statements import words
-from .style_contract import assert_sides, examples_of, fuzzed_of, pairs_of, rule_text
+from .style_contract import (
+    assert_crossings_differ,
+    assert_members_named,
+    assert_sides,
+    examples_of,
+    fuzzed_of,
+    pairs_of,
+)
 
 STYLE = DialogPhraser()
 
@@ -22,16 +29,10 @@ def test_the_position_side_is_stated() -> None:
 
 
 def test_crossings_read_differently_from_comparisons() -> None:
-    crossing = re.compile(r"\b(cross|crosses|breaks|cuts|pops|drops through)\b")
-    state = re.compile(r"\b(is|stays|sits|reads) (above|over|below|under|higher|lower|"
-                       r"greater|less|trading)\b")
-    for seed in range(120):
-        for condition in ("CrossOverCondition", "CrossUnderCondition", "GreaterThanCondition",
-                          "LessThanCondition"):
-            text = rule_text(STYLE, condition, seed)
-            crosses = condition.startswith("Cross")
-            assert (crossing.search(text) is not None) == crosses, (condition, text)
-            assert (state.search(text) is not None) != crosses, (condition, text)
+    assert_crossings_differ(
+        STYLE, r"\b(cross|crosses|breaks|cuts|pops|drops through)\b",
+        r"\b(is|stays|sits|reads) (above|over|below|under|higher|lower|"
+        r"greater|less|trading)\b", 120)
 
 
 def test_stops_sizes_and_fees_read_differently() -> None:
@@ -60,17 +61,8 @@ def test_stops_sizes_and_fees_read_differently() -> None:
 
 
 def test_every_enum_member_is_named() -> None:
-    other = {"TRAILING": ("trail",), "NORMAL": ("normal",), "EMA": ("ema",)}
-    for strategy, text in fuzzed_of("dialog"):
-        lower = text.lower()
-        for call in strategy.walk():
-            for value in call.args.values():
-                if not isinstance(value, EnumValue) or value.enum in ("PositionTypeEnum",
-                                                                      "Period", "Interval"):
-                    continue
-                names = [n.lower() for n in member_names(value.enum, value.member)]
-                names += other.get(value.member, ())
-                assert any(n in lower for n in names), (str(value), text)
+    assert_members_named(fuzzed_of("dialog"),
+                         {"TRAILING": ("trail",), "NORMAL": ("normal",), "EMA": ("ema",)})
 
 
 _PERIOD_WORDS = {"ONE_DAY": r"\b(1|one|single) day|last day", "FIVE_DAYS": r"\b(5|five) days",

@@ -8,11 +8,17 @@ import re
 from strategy_lsp.generation.runtime.reading import number_text
 from strategy_lsp.grammar import Call, EnumValue
 from strategy_lsp.grammar.sampling import random_strategy
-from strategy_lsp.training.vocabulary import member_names
 from strategy_lsp.training.voice_style import VoicePhraser
 
 from .statements import stray_numbers
-from .style_contract import assert_sides, examples_of, fuzzed_of, pairs_of, rule_text
+from .style_contract import (
+    assert_crossings_differ,
+    assert_members_named,
+    assert_sides,
+    examples_of,
+    fuzzed_of,
+    pairs_of,
+)
 
 STYLE = VoicePhraser()
 
@@ -77,16 +83,10 @@ def test_the_position_side_is_stated() -> None:
 
 
 def test_crossings_read_differently_from_comparisons() -> None:
-    crossing = re.compile(r"\b(cross|crosses|breaks|cuts)\b")
-    state = re.compile(r"\b(is|stays|reads) (sitting |trading |still )?(above|over|below|"
-                       r"under|higher|lower|greater|less)\b")
-    for seed in range(100):
-        for condition in ("CrossOverCondition", "CrossUnderCondition", "GreaterThanCondition",
-                          "LessThanCondition"):
-            text = rule_text(STYLE, condition, seed)
-            crosses = condition.startswith("Cross")
-            assert (crossing.search(text) is not None) == crosses, (condition, text)
-            assert (state.search(text) is not None) != crosses, (condition, text)
+    assert_crossings_differ(
+        STYLE, r"\b(cross|crosses|breaks|cuts)\b",
+        r"\b(is|stays|reads) (sitting |trading |still )?(above|over|below|"
+        r"under|higher|lower|greater|less)\b", 100)
 
 
 def test_stops_sizes_and_fees_read_differently() -> None:
@@ -116,17 +116,9 @@ def test_stops_sizes_and_fees_read_differently() -> None:
 
 
 def test_every_enum_member_is_named() -> None:
-    other = {"TRAILING": ("trail",), "NORMAL": ("normal",)}
-    for strategy, text in fuzzed_of("voice"):
-        lower = re.sub(r"\s?(percent|per cent)\b", "%", _digits(text).lower())
-        for call in strategy.walk():
-            for value in call.args.values():
-                if not isinstance(value, EnumValue) or value.enum in ("PositionTypeEnum",
-                                                                      "Period", "Interval"):
-                    continue
-                names = [n.lower() for n in member_names(value.enum, value.member)]
-                names += other.get(value.member, ())
-                assert any(n in lower for n in names), (str(value), text)
+    spoken = ((s, re.sub(r"\s?(percent|per cent)\b", "%", _digits(t).lower()))
+              for s, t in fuzzed_of("voice"))
+    assert_members_named(spoken, {"TRAILING": ("trail",), "NORMAL": ("normal",)})
 
 
 def test_a_bool_parameter_is_stated() -> None:
