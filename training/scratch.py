@@ -37,7 +37,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from strategy_lsp.generation.runtime import DecoderConfig
+from strategy_lsp.generation.runtime import DecoderConfig, DecoderWeights
 from strategy_lsp.generation.runtime.reading import Reading
 from strategy_lsp.generation.runtime.slotted import ANSWER, READING_FILE, UNKNOWN, SlotCodec
 from strategy_lsp.grammar.decoding import EOS, train_code_tokenizer
@@ -88,10 +88,13 @@ class ScratchSettings:
     #: slots reader: share of prompt words shown as <unk> in training, so that words the
     #: model never saw (typos, other wordings) do not throw it
     word_dropout: float = 0.0
+    #: the model folder holds the mean weights of this many latest checkpoints (1: the last
+    #: alone); the run folder keeps them, and at least two
+    average: int = 1
 
     def __post_init__(self) -> None:
         for name in ("dim", "layers", "heads", "vocab", "max_seq_len", "steps", "batch",
-                     "checkpoint_every", "eval_batches"):
+                     "checkpoint_every", "eval_batches", "average"):
             if getattr(self, name) < 1:
                 raise ScratchError(f"{name} must be at least 1")
         if self.dim % self.heads or (self.dim // self.heads) % 2:
@@ -386,9 +389,13 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
                          seconds)
         losses.save(run_dir / "losses.json")
         result = ScratchResult(model_dir, run_dir, step, losses, seconds, device, parameters)
+        weights, steps = averaged_weights(torch, model, checkpoint_dir, step, settings.average)
         export_model(model, tokenizer_json, settings, result, data=data, command=command,
-                     dropped=dropped, examples=len(train), reading_json=reading_json)
-        log(f"step {step}: checkpoint" + (f", validation loss {val:.3f}" if val else ""))
+                     dropped=dropped, examples=len(train), reading_json=reading_json,
+                     weights=weights, averaged=steps)
+        log(f"step {step}: checkpoint" + (f", validation loss {val:.3f}" if val else "")
+            + (f"; the model folder holds the mean of steps {', '.join(map(str, steps))}"
+               if len(steps) > 1 else ""))
 
     by_length = np.argsort([len(e.ids) for e in train], kind="stable") \
         if settings.length_buckets else None
@@ -490,8 +497,33 @@ def _save_checkpoint(torch: Any, folder: Path, step: int, model: Any, optimizer:
                partial)
     partial.replace(path)
     saved = _checkpoints(folder)
-    for older in sorted(saved)[:-2]:  # keep the last two
+    for older in sorted(saved)[:-max(2, settings.average)]:  # keep what averaging needs
         saved[older].unlink()
+
+
+def averaged_weights(torch: Any, model: Any, folder: Path, step: int,
+                     count: int) -> tuple[DecoderWeights, list[int]]:
+    """The mean of ``model``'s weights (at ``step``) and of the ``count - 1`` latest earlier
+    checkpoints in ``folder``, with the steps averaged. Checkpoints from before the
+    vocabulary grew have other shapes; the mean stops at the first of them."""
+    weights = model.to_weights()
+    steps = [step]
+    if count < 2:
+        return weights, steps
+    sums = {name: array.astype(np.float64) for name, array in weights.items()}
+    earlier = sorted((s for s in _checkpoints(folder) if s < step), reverse=True)
+    for older in earlier[:count - 1]:
+        state = torch.load(_checkpoints(folder)[older], map_location="cpu",
+                           weights_only=True)["model"]
+        if set(state) != set(sums) or \
+                any(tuple(state[name].shape) != sums[name].shape for name in sums):
+            break
+        for name in sums:
+            sums[name] += state[name].float().numpy()
+        steps.append(older)
+    mean = DecoderWeights({name: (total / len(steps)).astype(np.float32)
+                           for name, total in sums.items()})
+    return mean, sorted(steps)
 
 
 def _grow_embeddings(torch: Any, state: dict[str, Any], unknown: int, vocab_size: int) -> None:
@@ -544,9 +576,11 @@ def _check_compatible(saved: dict[str, Any], settings: ScratchSettings) -> None:
 
 def export_model(model: Any, tokenizer_json: str, settings: ScratchSettings,
                  result: ScratchResult, *, data: Path, command: str, dropped: int,
-                 examples: int, reading_json: str | None = None) -> None:
+                 examples: int, reading_json: str | None = None,
+                 weights: DecoderWeights | None = None, averaged: Sequence[int] = ()) -> None:
     """Write the runtime's model folder: config.json, weights.npz, tokenizer.json, card
-    (and reading.json for a slot-reading model)."""
+    (and reading.json for a slot-reading model). ``weights`` replace the model's own (the
+    mean of the checkpoints at the ``averaged`` steps)."""
     folder = result.model_dir
     folder.mkdir(parents=True, exist_ok=True)
     config = model.config
@@ -556,15 +590,16 @@ def export_model(model: Any, tokenizer_json: str, settings: ScratchSettings,
          "task": settings.task}, indent=2) + "\n", "utf-8")
     if reading_json is not None:
         (folder / READING_FILE).write_text(reading_json, "utf-8")
-    model.to_weights().save(folder / "weights.npz")
+    (weights or model.to_weights()).save(folder / "weights.npz")
     (folder / "tokenizer.json").write_text(tokenizer_json, "utf-8")
     (folder / "model_card.md").write_text(model_card(
         config, settings, result, data=data, command=command, dropped=dropped,
-        examples=examples), "utf-8")
+        examples=examples, averaged=averaged), "utf-8")
 
 
 def model_card(config: DecoderConfig, settings: ScratchSettings, result: ScratchResult, *,
-               data: Path, command: str, dropped: int, examples: int) -> str:
+               data: Path, command: str, dropped: int, examples: int,
+               averaged: Sequence[int] = ()) -> str:
     """What the model is and how it was made, for whoever ships or replaces it."""
     try:
         dataset = json.loads((data / "dataset.json").read_text("utf-8"))
@@ -582,6 +617,8 @@ def model_card(config: DecoderConfig, settings: ScratchSettings, result: Scratch
                   f"{settings.lr:g} with {settings.warmup} warm-up steps and cosine decay, "
                   f"weight decay {settings.weight_decay:g})"),
         ("training time", f"{result.seconds:.0f} s on {result.device}"),
+        ("weights", f"the mean of the checkpoints at steps {', '.join(map(str, averaged))}"
+                    if len(averaged) > 1 else f"the checkpoint at step {result.steps}"),
         ("data", f"`{data}` ({about}); task {settings.task}: {examples} training examples, "
                  f"{dropped} longer than {settings.max_seq_len} tokens left out"),
         ("architecture", f"llama decoder, {result.parameters:,} parameters: dim {config.dim}, "
@@ -628,7 +665,8 @@ def add_scratch_arguments(parser: argparse.ArgumentParser) -> None:
             ("weight_decay", float, "AdamW weight decay"), ("seed", int, "random seed"),
             ("checkpoint_every", int, "steps between checkpoints"),
             ("eval_batches", int, "validation batches at each checkpoint"),
-            ("word_dropout", float, "share of prompt words hidden as <unk> (slots reader)")):
+            ("word_dropout", float, "share of prompt words hidden as <unk> (slots reader)"),
+            ("average", int, "latest checkpoints whose mean weights the model folder holds")):
         group.add_argument("--" + name.replace("_", "-"), type=kind, default=None,
                            help=f"{text} (default {getattr(defaults, name)})")
     group.add_argument("--task", choices=["all", "whole", "fields"], default=None,

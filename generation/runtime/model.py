@@ -14,11 +14,15 @@ import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .slotted import READING_FILE, SlotCodec
-from .transformer import DecoderConfig, DecoderWeights, Transformer
+from .transformer import DecoderConfig, DecoderWeights, KVCache, Transformer
+
+if TYPE_CHECKING:
+    from strategy_lsp.grammar.decoding import ConstrainedDecoder
 
 
 class ModelFormatError(ValueError):
@@ -31,6 +35,17 @@ class Cancelled(Exception):
 
 class OutOfTokens(Exception):
     """The token budget ran out before the code was complete."""
+
+
+@dataclass(frozen=True)
+class _Hypothesis:
+    """One partial answer of a beam search."""
+
+    score: float  # sum of log-probabilities of its choices
+    decoder: ConstrainedDecoder
+    cache: KVCache
+    logits: np.ndarray  # the model's next-id logits after the last choice
+    steps: int
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,8 @@ class EmbeddedModel:
         self.prompt_suffix: str = raw.get("prompt_suffix", "")
         #: "whole" for a model that only writes whole strategies; "all" or "fields" otherwise
         self.task: str = raw.get("task", "all")
+        #: hypotheses a slotted model keeps while decoding: 1 is greedy
+        self.beams: int = int(raw.get("beams", 1))
         self.codec: SlotCodec | None = None
         if raw.get("reader", "bytes") == "slots":
             try:
@@ -143,10 +160,11 @@ class EmbeddedModel:
 
     def _generate_slotted(self, codec: SlotCodec, prompt: str, grammar: str, max_tokens: int,
                           cancel: threading.Event | None) -> Generated:
-        """Greedy decoding where a slot may stand for the code of a value it holds.
+        """Decoding where a slot may stand for the code of a value it holds.
 
         No fast-forwarded tokens here: the model saw the code tokenized by its BPE and the
-        values as slots, so every step is its own choice among what the mask allows.
+        values as slots, so every step is its own choice among what the mask allows. With
+        ``beams`` above 1 this is a beam search (:meth:`_beam_search`), else greedy.
         """
         from strategy_lsp.grammar.decoding import ConstrainedDecoder
 
@@ -155,20 +173,21 @@ class EmbeddedModel:
         expansions = codec.expansions(reading)
         budget = self._budget(prompt_ids, max_tokens)
         decoder = ConstrainedDecoder(self.guide_tokenizer, grammar)
-        produced = 0
         with self._lock:
             cache = self.transformer.new_cache()
             logits = self.transformer.step(prompt_ids, cache)[-1]
+            if self.beams > 1:
+                start = _Hypothesis(0.0, decoder, cache, logits, 0)
+                best = self._beam_search(codec, start, expansions, budget, cancel)
+                if best is None:
+                    raise self._ran_out(budget, prompt_ids, max_tokens)
+                return Generated(text=best.decoder.text(), prompt_tokens=len(prompt_ids),
+                                 completion_tokens=best.steps)
+            produced = 0
             while not decoder.finished:
                 if cancel is not None and cancel.is_set():
                     raise Cancelled()
-                scores = np.full(logits.shape, -np.inf, np.float32)
-                code = logits[:codec.code_size].copy()
-                decoder.mask_logits(code)
-                scores[:codec.code_size] = code
-                for slot, tokens in expansions.items():
-                    if decoder.accepts(tokens):
-                        scores[slot] = logits[slot]
+                scores = self._slot_scores(codec, decoder, logits, expansions)
                 choice = int(np.argmax(scores))
                 if not np.isfinite(scores[choice]):
                     raise OutOfTokens("the grammar allows no token here")
@@ -184,3 +203,68 @@ class EmbeddedModel:
                 logits = self.transformer.step([choice], cache)[-1]
         return Generated(text=decoder.text(), prompt_tokens=len(prompt_ids),
                          completion_tokens=produced)
+
+    @staticmethod
+    def _slot_scores(codec: SlotCodec, decoder: ConstrainedDecoder, logits: np.ndarray,
+                     expansions: dict[int, list[int]]) -> np.ndarray:
+        """The logits of what may come next (code tokens and slots); -inf elsewhere."""
+        scores = np.full(logits.shape, -np.inf, np.float32)
+        code = logits[:codec.code_size].copy()
+        decoder.mask_logits(code)
+        scores[:codec.code_size] = code
+        for slot, tokens in expansions.items():
+            if decoder.accepts(tokens):
+                scores[slot] = logits[slot]
+        return scores
+
+    def _beam_search(self, codec: SlotCodec, start: _Hypothesis,
+                     expansions: dict[int, list[int]], budget: int,
+                     cancel: threading.Event | None) -> _Hypothesis | None:
+        """The most likely complete code among ``beams`` hypotheses kept at each step.
+
+        A hypothesis scores the sum of its choices' log-probabilities, each normalised over
+        what the mask allowed at that step (so a token the grammar forces costs nothing).
+        Every hypothesis grows by one id per step. Returns None when none finished within
+        ``budget``.
+        """
+        width = self.beams
+        live = [start]
+        finished: list[_Hypothesis] = []
+        while live:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            grown: list[tuple[float, int, int]] = []  # score, hypothesis, choice
+            for index, hypothesis in enumerate(live):
+                scores = self._slot_scores(codec, hypothesis.decoder, hypothesis.logits,
+                                           expansions)
+                allowed = np.flatnonzero(np.isfinite(scores))
+                if not len(allowed):
+                    continue  # a dead end under the mask: drop it
+                values = scores[allowed].astype(np.float64)
+                peak = values.max()
+                logp = values - peak - np.log(np.exp(values - peak).sum())
+                for j in np.argsort(-logp)[:width]:
+                    grown.append((hypothesis.score + float(logp[j]), index, int(allowed[j])))
+            grown.sort(key=lambda g: -g[0])
+            live_next: list[_Hypothesis] = []
+            for score, index, choice in grown[:width]:
+                parent = live[index]
+                decoder = parent.decoder.copy()
+                for token in expansions.get(choice, [choice]):
+                    decoder.consume(token)
+                if choice == self.eos or decoder.finished:
+                    finished.append(_Hypothesis(score, decoder, parent.cache, parent.logits,
+                                                parent.steps + (choice != self.eos)))
+                    continue
+                if parent.steps + 1 >= budget:
+                    continue
+                cache = parent.cache.fork()
+                logits = self.transformer.step([choice], cache)[-1]
+                live_next.append(_Hypothesis(score, decoder, cache, logits, parent.steps + 1))
+            live = live_next
+            # scores only fall as hypotheses grow: no live one can overtake a better finished one
+            best_live = max((h.score for h in live), default=-np.inf)
+            if len(finished) >= width or (finished and
+                                          max(h.score for h in finished) >= best_live):
+                break
+        return max(finished, key=lambda h: h.score, default=None)

@@ -92,6 +92,11 @@ class KVCache:
         return KVCache([k.copy() for k in self.keys], [v.copy() for v in self.values],
                        self.length)
 
+    def fork(self) -> KVCache:
+        """A cache that may grow apart from this one, sharing the arrays so far: ``step``
+        replaces a layer's arrays and never writes into them."""
+        return KVCache(list(self.keys), list(self.values), self.length)
+
 
 class Transformer:
     """Forward passes over token ids; ``step`` extends a :class:`KVCache`."""

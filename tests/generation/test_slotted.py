@@ -394,3 +394,92 @@ def test_a_description_longer_than_the_model_is_out_of_tokens(codec: SlotCodec,
                                           "leaving no room for the code; shorten it"):
         model.generate("Buy MSFT when the RSI drops below 30 and sell above 70",
                        code_grammar("ticker"), 16)
+
+
+# ---------------------------------------------------------------------------- beam search
+
+
+@dataclass
+class History:
+    """A cache for :class:`BranchingTransformer`: the ids fed so far, per hypothesis."""
+
+    ids: list[int] = field(default_factory=list)
+
+    def fork(self) -> History:
+        return History(list(self.ids))
+
+
+@dataclass
+class BranchingTransformer:
+    """Logits that depend on the last id fed: ``after[id]`` maps ids to logits (0 elsewhere),
+    ``first`` is used after the prompt. ``steps`` counts the ids fed after the prompt."""
+
+    vocab_size: int
+    first: dict[int, float]
+    after: dict[int, dict[int, float]]
+    steps: int = 0
+
+    def new_cache(self) -> History:
+        return History()
+
+    def step(self, tokens: list[int], cache: History) -> np.ndarray:
+        self.steps += len(cache.ids) > 0
+        cache.ids.extend(tokens)
+        logits = np.zeros((len(tokens), self.vocab_size), np.float32)
+        favoured = self.first if len(cache.ids) == len(tokens) else self.after.get(tokens[-1], {})
+        for token, value in favoured.items():
+            logits[:, token] = value
+        return logits
+
+
+def branching(model_dir: Path, monkeypatch: pytest.MonkeyPatch, beams: int
+              ) -> tuple[EmbeddedModel, BranchingTransformer]:
+    """A model whose likeliest first slot (<t1>, MSFT) leads to an unlikely end, while the
+    second (<t2>, AAPL) leads to a sure one: greedy writes MSFT, a beam search AAPL."""
+    model = EmbeddedModel(model_dir)
+    codec = model.codec
+    assert codec is not None
+    quote = codec.code_ids("'")[0]
+    t1, t2 = codec.slot_ids["<t1>"], codec.slot_ids["<t2>"]
+    script = BranchingTransformer(codec.vocab_size, {quote: 50.0}, {
+        quote: {t1: 8.0, t2: 7.9},      # about even, MSFT a little ahead
+        t1: {quote: 3.0},               # the close is one choice among many
+        t2: {quote: 50.0},              # the close is certain
+    })
+    monkeypatch.setattr(model, "transformer", script)
+    monkeypatch.setattr(model, "beams", beams)
+    return model, script
+
+
+def test_a_beam_search_finds_the_likelier_whole_answer_that_greedy_misses(
+        model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    grammar = code_grammar("ticker")
+    greedy, _ = branching(model_dir, monkeypatch, beams=1)
+    assert greedy.generate("Pair MSFT against AAPL", grammar, 16).text == "'MSFT'"
+    beam, script = branching(model_dir, monkeypatch, beams=2)
+    generated = beam.generate("Pair MSFT against AAPL", grammar, 16)
+    assert generated.text == "'AAPL'"
+    assert generated.completion_tokens == 3  # ', <t2>, '
+    assert script.steps >= 3  # both first slots were fed and followed
+
+
+def test_the_beam_search_checks_the_grammar_budget_and_cancel(
+        model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model, _ = branching(model_dir, monkeypatch, beams=3)
+    # the grammar wants AAPL: the MSFT slot is never an option
+    assert model.generate("Pair MSFT against AAPL", code_grammar("ticker", ticker="AAPL"),
+                          16).text == "'AAPL'"
+    with pytest.raises(OutOfTokens, match="after 2 tokens"):
+        model.generate("Pair MSFT against AAPL", code_grammar("ticker"), 2)
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        model.generate("Pair MSFT against AAPL", code_grammar("ticker"), 16, cancel)
+
+
+def test_the_beam_width_comes_from_the_model_folder(codec: SlotCodec, tmp_path: Path) -> None:
+    folder = write_slot_model(tmp_path / "beams", codec)
+    assert EmbeddedModel(folder).beams == 1
+    config = json.loads((folder / "config.json").read_text())
+    (folder / "config.json").write_text(json.dumps({**config, "beams": 4}))
+    assert EmbeddedModel(folder).beams == 4

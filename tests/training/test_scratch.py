@@ -184,3 +184,49 @@ def test_resume_refuses_other_model_settings(trained: Trained) -> None:
 def test_a_second_run_into_the_same_folder_needs_resume(trained: Trained) -> None:
     with pytest.raises(ScratchError, match="--resume"):
         train_scratch(trained.data, trained.model, SETTINGS, log=lambda _: None)
+
+
+@needs_torch
+def test_averaged_model_holds_the_mean_of_the_latest_checkpoints(trained: Trained,
+                                                                 tmp_path: Path) -> None:
+    import torch
+
+    lines: list[str] = []
+    train_scratch(trained.data, tmp_path / "model", replace(SETTINGS, average=3),
+                  log=lines.append)
+    folder = tmp_path / "model-training/checkpoints"
+    assert sorted(p.name for p in folder.iterdir()) == \
+        ["step-0000010.pt", "step-0000020.pt", "step-0000030.pt"]
+    states = [torch.load(folder / f"step-00000{s}.pt", weights_only=True)["model"]
+              for s in (10, 20, 30)]
+    with np.load(tmp_path / "model/weights.npz") as exported:
+        for name in exported.files:
+            mean = np.mean([state[name].float().numpy() for state in states], axis=0)
+            np.testing.assert_allclose(exported[name], mean, atol=2e-3, rtol=2e-3,
+                                       err_msg=name)
+        last = states[-1]["embed"].float().numpy()
+        assert not np.allclose(exported["embed"], last, atol=2e-3)  # not the last alone
+    assert "mean of steps 10, 20, 30" in lines[-1]
+    card = (tmp_path / "model/model_card.md").read_text("utf-8")
+    assert "the mean of the checkpoints at steps 10, 20, 30" in card
+
+
+@needs_torch
+def test_averaging_stops_at_a_checkpoint_of_another_vocabulary(tmp_path: Path) -> None:
+    import torch
+
+    from strategy_lsp.training.scratch import averaged_weights
+    from strategy_lsp.training.torch_decoder import TorchDecoder
+
+    config = ScratchSettings(dim=16, layers=1, heads=2, vocab=50).decoder_config(60)
+    model, smaller = TorchDecoder(config, seed=1), TorchDecoder(replace(config, vocab_size=50),
+                                                                seed=2)
+    same = TorchDecoder(config, seed=3)
+    tmp_path.mkdir(exist_ok=True)
+    torch.save({"model": smaller.state_dict()}, tmp_path / "step-0000010.pt")
+    torch.save({"model": same.state_dict()}, tmp_path / "step-0000020.pt")
+    weights, steps = averaged_weights(torch, model, tmp_path, 30, 3)
+    assert steps == [20, 30]
+    expected = (model.to_weights()["embed"] + same.to_weights()["embed"]) / 2
+    np.testing.assert_allclose(weights["embed"], expected, rtol=1e-6)
+    assert averaged_weights(torch, model, tmp_path, 30, 1)[1] == [30]
