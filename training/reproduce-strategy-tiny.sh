@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces the shipped model, strategy-tiny, from a clone: every dataset and training run
-# in the order they were made. About 4.5 hours of 2 CPU cores (torch 2.13's CPU build), or
+# in the order they were made. About 5 hours of 2 CPU cores (torch 2.13's CPU build), or
 # minutes of a GPU. Usage:
 #
 #   bash training/reproduce-strategy-tiny.sh [WORK_DIR]      # default: ./tiny-work
@@ -53,6 +53,10 @@ at 13500 || train --data "$work/data-mix11" --grow-words --steps 14500 --stop-at
 dataset "$work/data-mix17" --size 150000 --seed 14 --style training
 at 17000 || train --data "$work/data-mix17" --grow-words --steps 18000 --stop-at 17000 \
     --word-dropout 0.1
+
+# 6. the rest of stage 5's schedule, on the same data; the model folder gets the mean weights
+#    of the last five checkpoints (steps 17,000-18,000)
+at 18000 || train --data "$work/data-mix17" --steps 18000 --word-dropout 0.1 --average 5
 
 echo "strategy-tiny is in $model; evaluate it on both held-out sets with:"
 echo "  strategy-lsp-train dataset --out $work/data-desk --size 3000 --seed 7 --style desk"

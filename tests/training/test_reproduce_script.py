@@ -68,6 +68,7 @@ def test_the_stages_run_in_order_with_their_data_and_schedules(tmp_path: Path) -
         f"dataset --out {w}/data-mix17 --size 150000 --seed 14 --style training",
         f"{common} --data {w}/data-mix17 --grow-words --steps 18000 --stop-at 17000 "
         "--word-dropout 0.1",
+        f"{common} --data {w}/data-mix17 --steps 18000 --word-dropout 0.1 --average 5",
     ]
 
 
@@ -87,4 +88,5 @@ def test_a_second_run_does_nothing_and_an_interrupted_one_goes_on_where_it_stopp
         f"{tmp_path}/w/data-mix11 --grow-words --steps 14500 --stop-at 13500 "
         "--word-dropout 0.1",
         f"{tmp_path}/w/data-mix17 --grow-words --steps 18000 --stop-at 17000 "
-        "--word-dropout 0.1"]
+        "--word-dropout 0.1",
+        f"{tmp_path}/w/data-mix17 --steps 18000 --word-dropout 0.1 --average 5"]
