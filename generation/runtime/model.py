@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .reading import Reading
 from .slotted import READING_FILE, SlotCodec
 from .transformer import DecoderConfig, DecoderWeights, KVCache, Transformer
 
@@ -34,7 +35,22 @@ class Cancelled(Exception):
 
 
 class OutOfTokens(Exception):
-    """The token budget ran out before the code was complete."""
+    """The token budget ran out before the code was complete.
+
+    ``positions`` is True when the description's length was to blame: it left the answer
+    less room than :data:`ANSWER_ROOM`."""
+
+    def __init__(self, message: str, *, positions: bool = False) -> None:
+        super().__init__(message)
+        self.positions = positions
+
+
+#: The room a whole strategy's answer gets when a long description is given more positions
+#: than the model has (answers of the dataset take 25 ids at the median, 70 at most).
+ANSWER_ROOM = 96
+#: A long description may take up to this many times the model's positions, squeezed into
+#: its range (:meth:`Transformer.new_cache`); longer ones are refused.
+MAX_STRETCH = 2
 
 
 @dataclass(frozen=True)
@@ -99,37 +115,62 @@ class EmbeddedModel:
                                                add_special_tokens=False).ids
         return ids
 
-    def _ran_out(self, budget: int, prompt_ids: list[int], max_tokens: int) -> OutOfTokens:
+    def _ran_out(self, budget: int, prompt_ids: list[int], max_tokens: int,
+                 positions: int) -> OutOfTokens:
         """The error for an answer that did not fit, saying why when the prompt was to blame."""
         message = f"the code was not complete after {budget} tokens"
-        if budget < max_tokens:
-            message += (f": the description takes {len(prompt_ids)} of the model's "
-                        f"{self.config.max_seq_len} positions; shorten it, or use a server "
-                        "backend for descriptions this long")
+        if budget < min(max_tokens, ANSWER_ROOM):
+            return OutOfTokens(message + f": the description takes {len(prompt_ids)} of "
+                               f"{positions} positions; shorten it, or use a server backend "
+                               "for descriptions this long", positions=True)
         return OutOfTokens(message)
-
-    def _budget(self, prompt_ids: list[int], max_tokens: int) -> int:
-        """How many tokens the answer may take: ``max_tokens``, or what positions are left."""
-        room = self.config.max_seq_len - len(prompt_ids)
-        if room <= 1:
-            raise OutOfTokens(f"the description takes {len(prompt_ids)} of the embedded model's "
-                              f"{self.config.max_seq_len} positions, leaving no room for the "
-                              "code; shorten it, or use a server backend for descriptions "
-                              "this long")
-        return min(max_tokens, room - 1)
 
     def generate(self, prompt: str, grammar: str, max_tokens: int,
                  cancel: threading.Event | None = None) -> Generated:
-        """Greedy decoding of code under ``grammar``; the text is complete code or an error."""
+        """Code under ``grammar``; the text is complete code or an error.
+
+        A description that leaves the answer too little of the model's positions is tried
+        again with more positions than the model has, squeezed into its range (up to
+        :data:`MAX_STRETCH` times as many): an answer read less sharply, rather than none.
+        """
+        codec = self.codec
+        if codec is not None:
+            reading = codec.read(self.prompt_prefix + prompt + self.prompt_suffix)
+            prompt_ids = codec.prompt_ids(reading)
+
+            def attempt(positions: int) -> Generated:
+                assert codec is not None
+                return self._generate_slotted(codec, reading, prompt_ids, grammar, max_tokens,
+                                              positions, cancel)
+        else:
+            prompt_ids = self.encode_prompt(prompt)
+
+            def attempt(positions: int) -> Generated:
+                return self._generate_tokens(prompt_ids, grammar, max_tokens, positions, cancel)
+        native = self.config.max_seq_len
+        if len(prompt_ids) + 1 < native:
+            try:
+                return attempt(native)
+            except OutOfTokens as error:
+                if not error.positions:
+                    raise
+        stretched = len(prompt_ids) + min(max_tokens, ANSWER_ROOM) + 1
+        if stretched > MAX_STRETCH * native:
+            raise OutOfTokens(f"the description takes {len(prompt_ids)} of the embedded "
+                              f"model's {native} positions, leaving no room for the code even "
+                              f"in {MAX_STRETCH * native}; shorten it, or use a server backend "
+                              "for descriptions this long", positions=True)
+        return attempt(stretched)
+
+    def _generate_tokens(self, prompt_ids: list[int], grammar: str, max_tokens: int,
+                         positions: int, cancel: threading.Event | None) -> Generated:
+        """Greedy decoding of a byte-level model, with the tokens the grammar forces."""
         from strategy_lsp.grammar.decoding import ConstrainedDecoder
 
-        if self.codec is not None:
-            return self._generate_slotted(self.codec, prompt, grammar, max_tokens, cancel)
-        prompt_ids = self.encode_prompt(prompt)
-        budget = self._budget(prompt_ids, max_tokens)
+        budget = min(max_tokens, positions - len(prompt_ids) - 1)
         decoder = ConstrainedDecoder(self.guide_tokenizer, grammar)
         with self._lock:
-            cache = self.transformer.new_cache()
+            cache = self.transformer.new_cache(positions)
             logits = self.transformer.step(prompt_ids, cache)[-1]
             produced: list[int] = []
             while not decoder.finished:
@@ -152,13 +193,14 @@ class EmbeddedModel:
                     break
                 produced.extend(chosen)
                 if len(produced) >= budget:
-                    raise self._ran_out(budget, prompt_ids, max_tokens)
+                    raise self._ran_out(budget, prompt_ids, max_tokens, positions)
                 logits = self.transformer.step(chosen, cache)[-1]
         text = self.tokenizer.decode(produced, skip_special_tokens=True)
         return Generated(text=text, prompt_tokens=len(prompt_ids),
                          completion_tokens=len(produced))
 
-    def _generate_slotted(self, codec: SlotCodec, prompt: str, grammar: str, max_tokens: int,
+    def _generate_slotted(self, codec: SlotCodec, reading: Reading, prompt_ids: list[int],
+                          grammar: str, max_tokens: int, positions: int,
                           cancel: threading.Event | None) -> Generated:
         """Decoding where a slot may stand for the code of a value it holds.
 
@@ -168,19 +210,17 @@ class EmbeddedModel:
         """
         from strategy_lsp.grammar.decoding import ConstrainedDecoder
 
-        reading = codec.read(self.prompt_prefix + prompt + self.prompt_suffix)
-        prompt_ids = codec.prompt_ids(reading)
         expansions = codec.expansions(reading)
-        budget = self._budget(prompt_ids, max_tokens)
+        budget = min(max_tokens, positions - len(prompt_ids) - 1)
         decoder = ConstrainedDecoder(self.guide_tokenizer, grammar)
         with self._lock:
-            cache = self.transformer.new_cache()
+            cache = self.transformer.new_cache(positions)
             logits = self.transformer.step(prompt_ids, cache)[-1]
             if self.beams > 1:
                 start = _Hypothesis(0.0, decoder, cache, logits, 0)
                 best = self._beam_search(codec, start, expansions, budget, cancel)
                 if best is None:
-                    raise self._ran_out(budget, prompt_ids, max_tokens)
+                    raise self._ran_out(budget, prompt_ids, max_tokens, positions)
                 return Generated(text=best.decoder.text(), prompt_tokens=len(prompt_ids),
                                  completion_tokens=best.steps)
             produced = 0
@@ -199,7 +239,7 @@ class EmbeddedModel:
                 if decoder.finished:
                     break
                 if produced >= budget:
-                    raise self._ran_out(budget, prompt_ids, max_tokens)
+                    raise self._ran_out(budget, prompt_ids, max_tokens, positions)
                 logits = self.transformer.step([choice], cache)[-1]
         return Generated(text=decoder.text(), prompt_tokens=len(prompt_ids),
                          completion_tokens=produced)

@@ -87,15 +87,18 @@ class KVCache:
     keys: list[Array]  # per layer: (heads, positions, head_dim)
     values: list[Array]
     length: int = 0
+    #: how many positions this sequence may take; above the model's own, the rotary
+    #: positions are squeezed into the model's range (:meth:`Transformer.new_cache`)
+    positions: int = 0
 
     def copy(self) -> KVCache:
         return KVCache([k.copy() for k in self.keys], [v.copy() for v in self.values],
-                       self.length)
+                       self.length, self.positions)
 
     def fork(self) -> KVCache:
         """A cache that may grow apart from this one, sharing the arrays so far: ``step``
         replaces a layer's arrays and never writes into them."""
-        return KVCache(list(self.keys), list(self.values), self.length)
+        return KVCache(list(self.keys), list(self.values), self.length, self.positions)
 
 
 class Transformer:
@@ -108,10 +111,8 @@ class Transformer:
         if missing:
             raise ValueError(f"model weights are missing {', '.join(missing[:5])}")
         half = config.head_dim // 2
-        freqs = config.rope_theta ** (-np.arange(half, dtype=np.float64) / half)
-        angles = np.outer(np.arange(config.max_seq_len), freqs)
-        self._cos = np.cos(angles).astype(np.float32)
-        self._sin = np.sin(angles).astype(np.float32)
+        self._freqs = config.rope_theta ** (-np.arange(half, dtype=np.float64) / half)
+        self._tables = {config.max_seq_len: self._rotations(config.max_seq_len)}
         self._head = weights["embed"].T.copy() if config.tie_embeddings else weights["lm_head"]
 
     def _expected(self) -> list[str]:
@@ -121,20 +122,36 @@ class Transformer:
                                                    "mlp_norm", "w_gate", "w_up", "w_down")]
         return names
 
-    def new_cache(self) -> KVCache:
+    def new_cache(self, positions: int | None = None) -> KVCache:
+        """An empty sequence of up to ``positions`` (default: the model's ``max_seq_len``).
+
+        More positions than the model was trained on are squeezed into its range: position
+        ``i`` of ``n`` turns the rotary angles by ``i * max_seq_len / n`` (position
+        interpolation), so the model never sees an angle it did not learn, only finer steps.
+        """
         c = self.config
+        positions = positions or c.max_seq_len
+        if positions not in self._tables:
+            self._tables = {c.max_seq_len: self._tables[c.max_seq_len],
+                            positions: self._rotations(positions)}
         empty = np.zeros((c.n_heads, 0, c.head_dim), np.float32)
-        return KVCache([empty] * c.n_layers, [empty] * c.n_layers)
+        return KVCache([empty] * c.n_layers, [empty] * c.n_layers, 0, positions)
+
+    def _rotations(self, positions: int) -> tuple[Array, Array]:
+        scale = min(1.0, self.config.max_seq_len / positions)
+        angles = np.outer(np.arange(positions) * scale, self._freqs)
+        return np.cos(angles).astype(np.float32), np.sin(angles).astype(np.float32)
 
     def _norm(self, x: Array, weight: Array) -> Array:
         scale = 1.0 / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + self.config.norm_eps)
         normed: Array = (x * scale * weight).astype(np.float32)
         return normed
 
-    def _rope(self, x: Array, start: int) -> Array:
+    def _rope(self, x: Array, start: int, positions: int) -> Array:
         # x: (heads, positions, head_dim); rotate pairs (first half, second half)
         n = x.shape[1]
-        cos, sin = self._cos[start:start + n], self._sin[start:start + n]
+        cos, sin = self._tables[positions]
+        cos, sin = cos[start:start + n], sin[start:start + n]
         half = x.shape[-1] // 2
         a, b = x[..., :half], x[..., half:]
         return np.concatenate([a * cos - b * sin, a * sin + b * cos], axis=-1)
@@ -143,8 +160,9 @@ class Transformer:
         """Logits for each new token, given the tokens already in ``cache``."""
         c = self.config
         start = cache.length
-        if start + len(tokens) > c.max_seq_len:
-            raise ValueError(f"sequence longer than the model's {c.max_seq_len} positions")
+        positions = cache.positions or c.max_seq_len
+        if start + len(tokens) > positions:
+            raise ValueError(f"sequence longer than its {positions} positions")
         x = self.w["embed"][np.asarray(tokens)]
         n = len(tokens)
         mask = np.triu(np.full((n, start + n), -np.inf, np.float32), k=start + 1)
@@ -154,7 +172,7 @@ class Transformer:
             q = (h @ self.w[p + "wq"]).reshape(n, c.n_heads, c.head_dim).transpose(1, 0, 2)
             k = (h @ self.w[p + "wk"]).reshape(n, c.n_heads, c.head_dim).transpose(1, 0, 2)
             v = (h @ self.w[p + "wv"]).reshape(n, c.n_heads, c.head_dim).transpose(1, 0, 2)
-            q, k = self._rope(q, start), self._rope(k, start)
+            q, k = self._rope(q, start, positions), self._rope(k, start, positions)
             keys = np.concatenate([cache.keys[i], k], axis=1)
             values = np.concatenate([cache.values[i], v], axis=1)
             cache.keys[i], cache.values[i] = keys, values

@@ -46,6 +46,31 @@ def test_cached_decoding_gives_the_same_logits_as_a_full_pass() -> None:
     assert cache.length == len(tokens)
 
 
+def test_more_positions_than_trained_are_squeezed_into_the_trained_range() -> None:
+    config = DecoderConfig(vocab_size=40, dim=32, n_layers=2, n_heads=4, ffn_dim=48,
+                           max_seq_len=8)
+    model = Transformer(config, DecoderWeights.random(config, seed=3, scale=0.3))
+    tokens = [1, 7, 3, 9, 9, 2, 5, 4, 8, 6, 1, 2]
+    with pytest.raises(ValueError, match="longer than its 8 positions"):
+        model.step(tokens, model.new_cache())
+    stretched = model.new_cache(16)
+    full = model.step(tokens, stretched)
+    assert np.isfinite(full).all() and stretched.length == 12
+    # position 2i of 16 turns the rotary angles as far as position i of the model's 8
+    cos, sin = model._rotations(16)
+    native_cos, native_sin = model._rotations(8)
+    np.testing.assert_allclose(cos[::2], native_cos, atol=1e-6)
+    np.testing.assert_allclose(sin[::2], native_sin, atol=1e-6)
+    # a squeezed sequence still decodes step by step as it reads in one pass
+    cache = model.new_cache(16)
+    parts = [model.step(tokens[:9], cache)] + [model.step([t], cache) for t in tokens[9:]]
+    np.testing.assert_allclose(np.vstack(parts), full, atol=1e-5)
+    # the first tokens of a squeezed sequence sit at other angles than at the model's own
+    assert not np.allclose(full[:4], model.step(tokens[:4], model.new_cache()), atol=1e-4)
+    with pytest.raises(ValueError, match="longer than its 16 positions"):
+        model.step(tokens[:5], stretched)
+
+
 def test_missing_weights_are_reported_by_name() -> None:
     config = DecoderConfig(vocab_size=10, dim=8, n_layers=1, n_heads=2, ffn_dim=8)
     weights = DecoderWeights.random(config)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from strategy_lsp.generation.runtime import DecoderConfig, DecoderWeights, slotted
+from strategy_lsp.generation.runtime import DecoderConfig, DecoderWeights, KVCache, slotted
 from strategy_lsp.generation.runtime.model import (
     Cancelled,
     EmbeddedModel,
@@ -245,7 +245,7 @@ class ScriptedTransformer:
     favoured: list[int]
     fed: list[list[int]] = field(default_factory=list)
 
-    def new_cache(self) -> None:
+    def new_cache(self, positions: int | None = None) -> None:
         return None
 
     def step(self, tokens: list[int], cache: None) -> np.ndarray:
@@ -374,24 +374,41 @@ def test_slotted_generation_stops_when_the_budget_or_the_caller_says(
         model.generate("Buy MSFT", code_grammar("ticker", ticker="MSFT"), 16, cancel)
 
 
-def test_an_answer_cut_short_by_a_long_description_says_so(
+def test_a_description_too_long_for_the_positions_is_read_in_more_of_them(
         codec: SlotCodec, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = EmbeddedModel(write_slot_model(tmp_path / "m", codec, max_seq_len=12))
+    assert model.codec is not None
+    asked: list[int | None] = []
+    new_cache = model.transformer.new_cache
+
+    def spy(positions: int | None = None) -> KVCache:
+        asked.append(positions)
+        return new_cache(positions)
+
+    monkeypatch.setattr(model.transformer, "new_cache", spy)
+    prompt = "Buy MSFT when the RSI drops below thirty"
+    used = len(model.codec.prompt_ids(model.codec.read(prompt + "\n")))
+    assert 10 <= used < 12  # room for one token at most: 'MSFT' needs three
+    generated = model.generate(prompt, code_grammar("ticker", ticker="MSFT"), 8)
+    assert generated.text == "'MSFT'"
+    assert asked[-1] == used + 8 + 1 > 12
+
+
+def test_an_answer_cut_short_after_the_retry_says_so(codec: SlotCodec, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     model, _ = scripted(write_slot_model(tmp_path / "m", codec, max_seq_len=12), monkeypatch,
                         [])
-    prompt = "Buy MSFT when the RSI drops"
-    used = len(model.codec.prompt_ids(model.codec.read(prompt + "\n"))) \
-        if model.codec is not None else 0
-    assert 0 < used < 10
-    with pytest.raises(OutOfTokens, match=rf"after {11 - used} tokens: the description takes "
-                                          rf"{used} of the model's 12 positions; shorten it"):
-        model.generate(prompt, code_grammar(None), 200)
+    # the scripted model never closes the code: the retry in more positions runs out too
+    with pytest.raises(OutOfTokens, match=r"not complete after 10 tokens$"):
+        model.generate("Buy MSFT when the RSI drops", code_grammar(None), 10)
 
 
-def test_a_description_longer_than_the_model_is_out_of_tokens(codec: SlotCodec,
-                                                              tmp_path: Path) -> None:
+def test_a_description_too_long_even_squeezed_is_refused(codec: SlotCodec,
+                                                         tmp_path: Path) -> None:
     model = EmbeddedModel(write_slot_model(tmp_path / "short", codec, max_seq_len=8))
     with pytest.raises(OutOfTokens, match=r"takes \d+ of the embedded model's 8 positions, "
-                                          "leaving no room for the code; shorten it"):
+                                          "leaving no room for the code even in 16; shorten "
+                                          "it, or use a server backend"):
         model.generate("Buy MSFT when the RSI drops below 30 and sell above 70",
                        code_grammar("ticker"), 16)
 
@@ -419,7 +436,7 @@ class BranchingTransformer:
     after: dict[int, dict[int, float]]
     steps: int = 0
 
-    def new_cache(self) -> History:
+    def new_cache(self, positions: int | None = None) -> History:
         return History()
 
     def step(self, tokens: list[int], cache: History) -> np.ndarray:
