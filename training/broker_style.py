@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from strategy_lsp.grammar import CATALOG, Call, EnumValue, Value
 
 from . import wording
+from .style_writer import StrategyWriter
 from .vocabulary import member_names, param_names, series_names
 
 _PRICES = ("CLOSE", "OPEN", "HIGH", "LOW")
@@ -73,28 +74,11 @@ def _is_abbreviation(name: str) -> bool:
 
 
 @dataclass
-class _Broker:
+class _Broker(StrategyWriter):
     """Writes one description; habits (lower case, favourite names) last for all of it."""
 
-    strategy: Call
-    rng: random.Random
     lower: bool = False
     favourite: dict[str, str] = field(default_factory=dict)
-
-    def pick(self, *options: str) -> str:
-        return self.rng.choice(options)
-
-    @property
-    def ticker(self) -> str:
-        ticker = self.strategy.args["ticker"]
-        assert isinstance(ticker, str)
-        return ticker
-
-    @property
-    def side(self) -> str:
-        position = self.strategy.args["position_type"]
-        assert isinstance(position, EnumValue)
-        return position.member
 
     # --- numbers ---------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from strategy_lsp.grammar import CATALOG, Call, EnumValue, Value
 
 from . import wording
+from .style_writer import StrategyWriter
 from .vocabulary import member_names, param_names, series_names
 
 _PRICES = ("CLOSE", "OPEN", "HIGH", "LOW")
@@ -73,30 +74,13 @@ def _date(value: Value | None) -> dt.date | None:
 
 
 @dataclass
-class _Chat:
+class _Chat(StrategyWriter):
     """One chat message being written; the habits are drawn once per message."""
 
-    strategy: Call
-    rng: random.Random
     caps: bool = False  # indicator abbreviations in capitals ("RSI"), else lower case
     glue: float = 0.4  # how often a lone length is glued on ("rsi14")
     bars: tuple[str, ...] = ("days", "bars")
     favourite: dict[str, str] = field(default_factory=dict)
-
-    def pick(self, *options: str) -> str:
-        return self.rng.choice(options)
-
-    @property
-    def ticker(self) -> str:
-        ticker = self.strategy.args["ticker"]
-        assert isinstance(ticker, str)
-        return ticker
-
-    @property
-    def side(self) -> str:
-        side = self.strategy.args["position_type"]
-        assert isinstance(side, EnumValue)
-        return side.member
 
     def symbol(self) -> str:
         t = self.ticker

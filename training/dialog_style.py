@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from strategy_lsp.grammar import Call, EnumValue, Value
 
 from . import wording
+from .style_writer import Writer
 from .vocabulary import member_names, param_names, series_names
 
 #: (who, text): 0 is the one asking, 1 the one who has the strategy in mind.
@@ -118,19 +119,14 @@ def _cap(text: str) -> str:
 
 
 @dataclass
-class _Talk:
+class _Talk(Writer):
     """One conversation about one strategy; habits are drawn once per conversation."""
 
-    strategy: Call
-    rng: random.Random
     ticker: str
     side: str  # a PositionTypeEnum member
     spoken: float = 0.2  # share of small whole numbers said as words
     lower: bool = False  # writes indicator names in lower case
     favourite: dict[str, str] = field(default_factory=dict)
-
-    def pick(self, *options: str) -> str:
-        return self.rng.choice(options)
 
     # --- values ------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from strategy_lsp.grammar import CATALOG, Call, EnumValue, Value
 
 from . import wording
+from .style_writer import Writer
 from .vocabulary import member_names, series_names
 
 _PRICES = {"CLOSE": ("close", "close", "price", "Close", "closing price", "close price"),
@@ -159,11 +160,9 @@ def _abbreviation(name: str) -> bool:
 
 
 @dataclass
-class _Form:
+class _Form(Writer):
     """Writes one description; the habits are drawn once and kept throughout."""
 
-    strategy: Call
-    rng: random.Random
     ticker: str
     symbols: bool = True  # ">" rather than "above"
     params: str = "paren"  # paren | kv | space | unit | glued
@@ -171,9 +170,6 @@ class _Form:
     and_word: str = " & "
     or_word: str = " | "
     favourite: dict[str, str] = field(default_factory=dict)
-
-    def pick(self, *options: str) -> str:
-        return self.rng.choice(options)
 
     def arg(self, name: str) -> Value | None:
         return self.strategy.args.get(name)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from strategy_lsp.grammar import CATALOG, Call, EnumValue, Value
 
 from . import wording
+from .style_writer import StrategyWriter
 from .vocabulary import member_names, param_names, series_names
 
 _PRICES = ("CLOSE", "OPEN", "HIGH", "LOW")
@@ -219,34 +220,17 @@ def _cap(text: str) -> str:
 
 
 @dataclass
-class _Entry:
+class _Entry(StrategyWriter):
     """One journal entry about one strategy."""
 
-    strategy: Call
-    rng: random.Random
     tense: str  # past, future or now
     units: tuple[str, ...]
     favourite: dict[str, str] = field(default_factory=dict)
 
     @property
-    def ticker(self) -> str:
-        ticker = self.strategy.args["ticker"]
-        assert isinstance(ticker, str)
-        return ticker
-
-    @property
-    def side(self) -> str:
-        side = self.strategy.args["position_type"]
-        assert isinstance(side, EnumValue)
-        return side.member
-
-    @property
     def said(self) -> str:
         """The tense of the conditions: the look back says what happened, the rest 'now'."""
         return "past" if self.tense == "past" else "now"
-
-    def pick(self, *options: str) -> str:
-        return self.rng.choice(options)
 
     def count(self, n: int, words: float = 0.2) -> str:
         return wording.count(n, self.rng, words)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from strategy_lsp.grammar import CATALOG, Call, EnumValue, Value
 
 from . import wording
+from .style_writer import Writer
 from .vocabulary import member_names, param_names, series_names
 
 _PRICES = ("CLOSE", "OPEN", "HIGH", "LOW")
@@ -71,11 +72,9 @@ def _cap(text: str) -> str:
 
 
 @dataclass
-class _Note:
+class _Note(Writer):
     """One write-up; the writer's habits are drawn once and kept for the whole note."""
 
-    strategy: Call
-    rng: random.Random
     lower: bool = False
     ticks: bool = False  # `rsi(14)` in code spans
     glue: bool = False
@@ -89,9 +88,6 @@ class _Note:
         ticker, side = self.strategy.args["ticker"], self.strategy.args["position_type"]
         assert isinstance(ticker, str) and isinstance(side, EnumValue)
         self.ticker, self.side = ticker, side.member
-
-    def pick(self, *options: str) -> str:
-        return self.rng.choice(options)
 
     def chance(self, p: float) -> bool:
         return self.rng.random() < p

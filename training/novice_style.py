@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from strategy_lsp.grammar import Call, EnumValue, Value
 
 from . import wording
+from .style_writer import StrategyWriter
 from .vocabulary import member_names, param_names, series_names
 
 _COMPANIES = {
@@ -115,32 +116,15 @@ def _abbreviation(name: str) -> bool:
 
 
 @dataclass
-class _Writer:
+class _Writer(StrategyWriter):
     """One novice's habits for one description, and the words drawn from them."""
 
-    strategy: Call
-    rng: random.Random
     broken: bool = False  # "RSI go under 30", "price higher than the SMA"
     lower_names: bool = False
     glue: bool = False  # "rsi14", "sma50"
     unit: str = "day"
     bars: tuple[str, ...] = _BARS["ONE_DAY"]
     names: dict[str, str] = field(default_factory=dict)
-
-    def pick(self, *options: str) -> str:
-        return self.rng.choice(options)
-
-    @property
-    def ticker(self) -> str:
-        ticker = self.strategy.args["ticker"]
-        assert isinstance(ticker, str)
-        return ticker
-
-    @property
-    def side(self) -> str:
-        side = self.strategy.args["position_type"]
-        assert isinstance(side, EnumValue)
-        return side.member
 
     def count(self, n: int, words: float = 0.08) -> str:
         return wording.count(n, self.rng, words)

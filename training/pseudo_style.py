@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from strategy_lsp.grammar import CATALOG, Call, EnumValue, Value
 
 from . import wording
+from .style_writer import Writer
 from .vocabulary import member_names, series_names
 
 _DIALECTS = ("py", "py", "py", "pine", "pine", "sheet", "sql", "mixed", "mixed", "mixed")
@@ -131,17 +132,12 @@ def _sheet_names(cls: str) -> tuple[str, ...]:
 
 
 @dataclass
-class _Sketch:
-    strategy: Call
-    rng: random.Random
+class _Sketch(Writer):
     dialect: str
     favourite: dict[str, str] = field(default_factory=dict)
     variables: list[tuple[Call, str]] = field(default_factory=list)
     ops: tuple[str, str] = (" and ", " or ")
     kw_sep: str = "="
-
-    def pick(self, *options: str) -> str:
-        return self.rng.choice(options)
 
     @property
     def ticker(self) -> str:

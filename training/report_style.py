@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from strategy_lsp.grammar import CATALOG, Call, EnumValue, Value
 
 from . import wording
+from .style_writer import StrategyWriter
 from .vocabulary import member_names, series_names
 
 _PRICES = {"CLOSE": ("the closing price", "the close", "the closing level"),
@@ -76,26 +77,9 @@ def _formal_names(cls: str) -> tuple[str, ...]:
 
 
 @dataclass
-class _Report:
-    strategy: Call
-    rng: random.Random
+class _Report(StrategyWriter):
     units: tuple[str, ...] = field(default_factory=tuple)
     words: float = 0.2  # how often a small whole number is written out
-
-    def pick(self, *options: str) -> str:
-        return self.rng.choice(options)
-
-    @property
-    def ticker(self) -> str:
-        ticker = self.strategy.args["ticker"]
-        assert isinstance(ticker, str)
-        return ticker
-
-    @property
-    def side(self) -> str:
-        side = self.strategy.args["position_type"]
-        assert isinstance(side, EnumValue)
-        return side.member
 
     def arg(self, name: str) -> Value | None:
         return self.strategy.args.get(name)

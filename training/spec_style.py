@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from strategy_lsp.grammar import CATALOG, Call, EnumValue, Value
 
 from . import wording
+from .style_writer import Writer
 from .vocabulary import member_names, param_names, series_names
 
 _LETTERS = ("a", "b", "c", "d", "e", "f", "g", "h")
@@ -73,11 +74,9 @@ def _join(parts: list[str], word: str) -> str:
 
 
 @dataclass
-class _Drafter:
+class _Drafter(Writer):
     """Drafts one specification; per-description habits are drawn once at the start."""
 
-    strategy: Call
-    rng: random.Random
     ticker: str = ""
     instrument: str = ""  # "the Instrument" when that term is defined, else ""
     system: str = "the Strategy"
@@ -90,9 +89,6 @@ class _Drafter:
     labels: tuple[str, ...] = _LETTERS
     items: tuple[str, ...] = _ROMAN
     bracket: str = "({})"
-
-    def pick(self, *options: str) -> str:
-        return self.rng.choice(options)
 
     @property
     def side(self) -> str:

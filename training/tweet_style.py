@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from strategy_lsp.grammar import CATALOG, Call, EnumValue, Kind, Value
 
 from . import wording
+from .style_writer import Writer
 from .vocabulary import series_names
 
 _PRICES = ("CLOSE", "OPEN", "HIGH", "LOW")
@@ -126,18 +127,13 @@ def _whole(value: Value) -> int:
 
 
 @dataclass
-class _Tweet:
-    strategy: Call
-    rng: random.Random
+class _Tweet(Writer):
     ticker: str
     side: str  # a PositionTypeEnum member
     caps: bool = False
     cashtag: float = 0.7
     unit: tuple[str, ...] = ("days", "bars")
     favourite: dict[str, str] = field(default_factory=dict)
-
-    def pick(self, *options: str) -> str:
-        return self.rng.choice(options)
 
     def tag(self, ticker: str | None = None) -> str:
         t = ticker or self.ticker
