@@ -202,38 +202,17 @@ async def test_slow_server_raises_timeout_with_the_seconds(
     assert time.monotonic() - started < PROMPTLY
 
 
-async def test_http_500_raises_failed_with_the_servers_message(
-        backend: OllamaBackend, fake_ollama: FakeOllama) -> None:
-    fake_ollama.fault = Fault.HTTP_500
-    with pytest.raises(BackendFailed, match=r"HTTP 500.*llama runner process has terminated"):
-        await backend.complete(request())
-
-
-async def test_http_400_raises_failed_with_the_servers_message(
-        backend: OllamaBackend, fake_ollama: FakeOllama) -> None:
-    fake_ollama.fault = Fault.HTTP_400
-    with pytest.raises(BackendFailed, match=r"HTTP 400.*llama runner process"):
-        await backend.complete(request())
-
-
-async def test_invalid_json_body_raises_failed(backend: OllamaBackend,
-                                               fake_ollama: FakeOllama) -> None:
-    fake_ollama.fault = Fault.MALFORMED_JSON
-    with pytest.raises(BackendFailed, match="not an Ollama answer"):
-        await backend.complete(request())
-
-
-async def test_answer_without_a_message_raises_failed(backend: OllamaBackend,
-                                                      fake_ollama: FakeOllama) -> None:
-    fake_ollama.fault = Fault.MISSING_FIELD
-    with pytest.raises(BackendFailed, match="message"):
-        await backend.complete(request())
-
-
-async def test_dropped_connection_raises_failed(backend: OllamaBackend,
-                                                fake_ollama: FakeOllama) -> None:
-    fake_ollama.fault = Fault.DROP_CONNECTION
-    with pytest.raises(BackendFailed, match="broke off"):
+@pytest.mark.parametrize(("fault", "message"), [
+    (Fault.HTTP_500, r"HTTP 500.*llama runner process has terminated"),  # the server's words
+    (Fault.HTTP_400, r"HTTP 400.*llama runner process"),
+    (Fault.MALFORMED_JSON, "not an Ollama answer"),
+    (Fault.MISSING_FIELD, "message"),  # the field it lacks
+    (Fault.DROP_CONNECTION, "broke off"),
+])
+async def test_a_faulty_answer_raises_failed_saying_what_was_wrong(
+        backend: OllamaBackend, fake_ollama: FakeOllama, fault: Fault, message: str) -> None:
+    fake_ollama.fault = fault
+    with pytest.raises(BackendFailed, match=message):
         await backend.complete(request())
 
 

@@ -212,31 +212,16 @@ async def test_slow_server_raises_timeout_with_the_seconds(
     assert time.monotonic() - started < PROMPTLY
 
 
-async def test_http_500_raises_failed_with_the_servers_message(
-        backend: OpenAIBackend, fake_openai: FakeOpenAI) -> None:
-    fake_openai.fault = Fault.HTTP_500
-    with pytest.raises(BackendFailed, match=r"HTTP 500\): CUDA out of memory"):
-        await backend.complete(request())
-
-
-async def test_invalid_json_body_raises_failed(backend: OpenAIBackend,
-                                               fake_openai: FakeOpenAI) -> None:
-    fake_openai.fault = Fault.MALFORMED_JSON
-    with pytest.raises(BackendFailed, match="not an OpenAI answer"):
-        await backend.complete(request())
-
-
-async def test_answer_without_choices_raises_failed_naming_the_field(
-        backend: OpenAIBackend, fake_openai: FakeOpenAI) -> None:
-    fake_openai.fault = Fault.MISSING_FIELD
-    with pytest.raises(BackendFailed, match="choices: Field required"):
-        await backend.complete(request())
-
-
-async def test_dropped_connection_raises_failed(backend: OpenAIBackend,
-                                                fake_openai: FakeOpenAI) -> None:
-    fake_openai.fault = Fault.DROP_CONNECTION
-    with pytest.raises(BackendFailed, match="broke off"):
+@pytest.mark.parametrize(("fault", "message"), [
+    (Fault.HTTP_500, r"HTTP 500\): CUDA out of memory"),  # the server's words
+    (Fault.MALFORMED_JSON, "not an OpenAI answer"),
+    (Fault.MISSING_FIELD, "choices: Field required"),  # the field it lacks
+    (Fault.DROP_CONNECTION, "broke off"),
+])
+async def test_a_faulty_answer_raises_failed_saying_what_was_wrong(
+        backend: OpenAIBackend, fake_openai: FakeOpenAI, fault: Fault, message: str) -> None:
+    fake_openai.fault = fault
+    with pytest.raises(BackendFailed, match=message):
         await backend.complete(request())
 
 
