@@ -349,3 +349,22 @@ def assert_members_named(pairs: Iterable[tuple[Call, str]],
                 names = [n.lower() for n in member_names(value.enum, value.member)]
                 names += other.get(value.member, ())
                 assert any(n in lower for n in names), (str(value), text)
+
+
+def assert_periods_and_intervals(pairs: Iterable[tuple[Call, str]],
+                                 period_words: dict[str, str], interval_words: dict[str, str],
+                                 *, bars_unsaid: str | None = None,
+                                 spans_unsaid: str | None = None) -> None:
+    """The period and the interval are named by the pattern of their member in the
+    lowercased text; without an interval ``bars_unsaid`` never matches (bar sizes are said
+    only for the interval), without a period ``spans_unsaid`` never does."""
+    for strategy, text in pairs:
+        lower = text.lower()
+        for key, table in (("period", period_words), ("interval", interval_words)):
+            value = strategy.args.get(key)
+            if isinstance(value, EnumValue):
+                assert re.search(table[value.member], lower), (key, value, text)
+        if bars_unsaid is not None and "interval" not in strategy.args:
+            assert not re.search(bars_unsaid, lower), text
+        if spans_unsaid is not None and "period" not in strategy.args:
+            assert not re.search(spans_unsaid, lower), text

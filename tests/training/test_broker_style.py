@@ -10,6 +10,7 @@ from strategy_lsp.training.broker_style import BrokerPhraser
 from .style_contract import (
     assert_crossings_differ,
     assert_members_named,
+    assert_periods_and_intervals,
     assert_sides,
     examples_of,
     fuzzed_of,
@@ -85,12 +86,10 @@ _INTERVAL_WORDS = {"ONE_DAY": r"\bdaily\b|\b1d\b|1 day", "FIVE_DAYS": r"\b5d\b|5
 
 
 def test_periods_and_intervals_are_named() -> None:
-    for strategy, text in fuzzed_of("broker"):
+    pairs = fuzzed_of("broker")
+    assert_periods_and_intervals(pairs, _PERIOD_WORDS, _INTERVAL_WORDS)
+    for strategy, text in pairs:
         lower = text.lower()
-        for key, table in (("period", _PERIOD_WORDS), ("interval", _INTERVAL_WORDS)):
-            value = strategy.args.get(key)
-            if isinstance(value, EnumValue):
-                assert re.search(table[value.member], lower), (key, value, text)
         said = r"\b(timeframe|candles of|chart is|interval is|bars are)\b"
         assert (re.search(said, lower) is not None) == ("interval" in strategy.args) or \
             re.search(r"(daily|weekly|monthly|quarterly|\d\w*) (candles|bars)", lower), text

@@ -12,6 +12,7 @@ from .statements import words
 from .style_contract import (
     assert_crossings_differ,
     assert_members_named,
+    assert_periods_and_intervals,
     assert_sides,
     examples_of,
     fuzzed_of,
@@ -81,15 +82,9 @@ _INTERVAL_WORDS = {"ONE_DAY": r"\b(daily|1d|day) (bars|candles|chart)",
 
 
 def test_periods_and_intervals_are_named() -> None:
-    for strategy, text in fuzzed_of("dialog"):
-        lower = text.lower()
-        for key, table in (("period", _PERIOD_WORDS), ("interval", _INTERVAL_WORDS)):
-            value = strategy.args.get(key)
-            if isinstance(value, EnumValue):
-                assert re.search(table[value.member], lower), (key, value, text)
-        if "interval" not in strategy.args:  # bar sizes are said only for the interval
-            said = r"\b(daily|weekly|monthly|quarterly|1d|1wk|1mo|3mo) (bars|candles|chart)"
-            assert not re.search(said, lower), text
+    assert_periods_and_intervals(
+        fuzzed_of("dialog"), _PERIOD_WORDS, _INTERVAL_WORDS,
+        bars_unsaid=r"\b(daily|weekly|monthly|quarterly|1d|1wk|1mo|3mo) (bars|candles|chart)")
 
 
 def test_every_enum_member_can_be_drawn() -> None:

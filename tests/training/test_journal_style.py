@@ -10,6 +10,7 @@ from strategy_lsp.training.journal_style import JournalPhraser
 from .statements import words
 from .style_contract import (
     assert_members_named,
+    assert_periods_and_intervals,
     assert_sides,
     examples_of,
     fuzzed_of,
@@ -106,20 +107,12 @@ _INTERVAL_WORDS = {"ONE_DAY": r"\b(daily|1-day|1d) (bars|candles|chart)",
 
 
 def test_periods_and_intervals_are_named() -> None:
-    for strategy, text in fuzzed_of("journal"):
-        lower = text.lower()
-        for key, table in (("period", _PERIOD_WORDS), ("interval", _INTERVAL_WORDS)):
-            value = strategy.args.get(key)
-            if isinstance(value, EnumValue):
-                assert re.search(table[value.member], lower), (key, value, text)
-        if "interval" not in strategy.args:  # bar sizes are said only for the interval
-            said = r"\b(daily|weekly|monthly|quarterly|1d|1wk|1mo|3mo|5d|\d-(day|week|month)) " \
-                r"(bars|candles|chart)"
-            assert not re.search(said, lower), text
-        if "period" not in strategy.args:
-            spans = r"\bnone\b|over the last|for the past|of data\b|all history|max history|" \
-                r"year to date|\bytd\b|max period"
-            assert not re.search(spans, lower), text
+    assert_periods_and_intervals(
+        fuzzed_of("journal"), _PERIOD_WORDS, _INTERVAL_WORDS,
+        bars_unsaid=r"\b(daily|weekly|monthly|quarterly|1d|1wk|1mo|3mo|5d|\d-(day|week|month)) "
+                    r"(bars|candles|chart)",
+        spans_unsaid=r"\bnone\b|over the last|for the past|of data\b|all history|max history|"
+                     r"year to date|\bytd\b|max period")
 
 
 def test_nested_groups_are_bracketed() -> None:

@@ -9,7 +9,14 @@ from strategy_lsp.grammar import Call, EnumValue
 from strategy_lsp.training.markdown_style import MarkdownPhraser
 from strategy_lsp.training.vocabulary import member_names
 
-from .style_contract import assert_sides, examples_of, fuzzed_of, pairs_of, rule_text
+from .style_contract import (
+    assert_periods_and_intervals,
+    assert_sides,
+    examples_of,
+    fuzzed_of,
+    pairs_of,
+    rule_text,
+)
 
 STYLE = MarkdownPhraser()
 
@@ -92,15 +99,10 @@ _INTERVAL_WORDS = {"ONE_DAY": r"\b(daily|1-day|1d) (bars|candles)",
 
 
 def test_periods_and_intervals_are_named() -> None:
-    for strategy, text in fuzzed_of("markdown"):
-        lower = text.lower()
-        for key, table in (("period", _PERIOD_WORDS), ("interval", _INTERVAL_WORDS)):
-            value = strategy.args.get(key)
-            if isinstance(value, EnumValue):
-                assert re.search(table[value.member], lower), (key, value, text)
-        if "interval" not in strategy.args:
-            assert not re.search(r"(daily|weekly|monthly|quarterly|1d|1wk|1mo|3mo|5d|-day|"
-                                 r"-week|-month) (bars|candles)", lower), text
+    assert_periods_and_intervals(
+        fuzzed_of("markdown"), _PERIOD_WORDS, _INTERVAL_WORDS,
+        bars_unsaid=r"(daily|weekly|monthly|quarterly|1d|1wk|1mo|3mo|5d|-day|-week|-month) "
+                    r"(bars|candles)")
 
 
 # --- what makes it markdown ---------------------------------------------------------------

@@ -8,7 +8,14 @@ import re
 from strategy_lsp.grammar import Call, EnumValue
 from strategy_lsp.training.paper_style import PaperPhraser
 
-from .style_contract import assert_members_named, assert_sides, examples_of, fuzzed_of, pairs_of
+from .style_contract import (
+    assert_members_named,
+    assert_periods_and_intervals,
+    assert_sides,
+    examples_of,
+    fuzzed_of,
+    pairs_of,
+)
 
 STYLE = PaperPhraser()
 
@@ -100,14 +107,8 @@ _INTERVAL_WORDS = {"ONE_DAY": r"\bdaily\b", "FIVE_DAYS": r"\b5-day (bars|candles
 
 
 def test_periods_and_intervals_are_named() -> None:
-    for strategy, text in fuzzed_of("paper"):
-        lower = text.lower()
-        for key, table in (("period", _PERIOD_WORDS), ("interval", _INTERVAL_WORDS)):
-            value = strategy.args.get(key)
-            if isinstance(value, EnumValue):
-                assert re.search(table[value.member], lower), (key, value, text)
-        if "interval" not in strategy.args:  # bar sizes are said only for the interval
-            assert not re.search(r"\b(daily|weekly|monthly|quarterly)\b", lower), text
+    assert_periods_and_intervals(fuzzed_of("paper"), _PERIOD_WORDS, _INTERVAL_WORDS,
+                                 bars_unsaid=r"\b(daily|weekly|monthly|quarterly)\b")
 
 
 def _bracketed(text: str) -> list[str]:

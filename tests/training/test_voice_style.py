@@ -14,6 +14,7 @@ from .statements import stray_numbers
 from .style_contract import (
     assert_crossings_differ,
     assert_members_named,
+    assert_periods_and_intervals,
     assert_sides,
     examples_of,
     fuzzed_of,
@@ -151,15 +152,9 @@ _INTERVAL_WORDS = {"ONE_DAY": r"\b(daily|one day) (bars|candles|chart)",
 
 
 def test_periods_and_intervals_are_named() -> None:
-    for strategy, text in fuzzed_of("voice"):
-        lower = text.lower()
-        for key, table in (("period", _PERIOD_WORDS), ("interval", _INTERVAL_WORDS)):
-            value = strategy.args.get(key)
-            if isinstance(value, EnumValue):
-                assert re.search(table[value.member], lower), (key, value, text)
-        if "interval" not in strategy.args:
-            said = r"\b(daily|weekly|monthly|quarterly|day|week|month) (bars|candles|chart)\b"
-            assert not re.search(said, lower), text
+    assert_periods_and_intervals(
+        fuzzed_of("voice"), _PERIOD_WORDS, _INTERVAL_WORDS,
+        bars_unsaid=r"\b(daily|weekly|monthly|quarterly|day|week|month) (bars|candles|chart)\b")
 
 
 # --- what makes it a transcript ------------------------------------------------------
