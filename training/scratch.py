@@ -630,7 +630,9 @@ def model_card(config: DecoderConfig, settings: ScratchSettings, result: Scratch
          "the value slots, and the words of the training prompts (reading.json)"),
         ("prompt", f"prefix {settings.prompt_prefix!r}, suffix {settings.prompt_suffix!r}; "
                    f"loss on the completion and {EOS} only"),
-        ("losses", f"train {train_loss} (mean of the last 50 steps), validation {val_loss}"),
+        ("losses", f"train {train_loss} (mean of the last 50 steps), validation {val_loss}"
+                   + (f" (both of the run at step {result.steps}, before the mean)"
+                      if len(averaged) > 1 else "")),
         ("written", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
     ]
     table = "\n".join(f"| {k} | {_cell(v)} |" for k, v in rows)

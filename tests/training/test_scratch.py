@@ -209,6 +209,7 @@ def test_averaged_model_holds_the_mean_of_the_latest_checkpoints(trained: Traine
     assert "mean of steps 10, 20, 30" in lines[-1]
     card = (tmp_path / "model/model_card.md").read_text("utf-8")
     assert "the mean of the checkpoints at steps 10, 20, 30" in card
+    assert "(both of the run at step 30, before the mean)" in card
 
 
 @needs_torch
