@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from strategy_lsp.grammar import CATALOG, Call, EnumValue, Value
 
 from . import wording
-from .style_writer import Writer
+from .style_writer import StrategyWriter
 from .vocabulary import member_names, series_names
 
 _DIALECTS = ("py", "py", "py", "pine", "pine", "sheet", "sql", "mixed", "mixed", "mixed")
@@ -132,24 +132,12 @@ def _sheet_names(cls: str) -> tuple[str, ...]:
 
 
 @dataclass
-class _Sketch(Writer):
+class _Sketch(StrategyWriter):
     dialect: str
     favourite: dict[str, str] = field(default_factory=dict)
     variables: list[tuple[Call, str]] = field(default_factory=list)
     ops: tuple[str, str] = (" and ", " or ")
     kw_sep: str = "="
-
-    @property
-    def ticker(self) -> str:
-        value = self.strategy.args["ticker"]
-        assert isinstance(value, str)
-        return value
-
-    @property
-    def side(self) -> str:
-        value = self.strategy.args["position_type"]
-        assert isinstance(value, EnumValue)
-        return value.member
 
     def arg(self, name: str) -> Value | None:
         return self.strategy.args.get(name)
