@@ -91,10 +91,6 @@ class KVCache:
     #: positions are squeezed into the model's range (:meth:`Transformer.new_cache`)
     positions: int = 0
 
-    def copy(self) -> KVCache:
-        return KVCache([k.copy() for k in self.keys], [v.copy() for v in self.values],
-                       self.length, self.positions)
-
     def fork(self) -> KVCache:
         """A cache that may grow apart from this one, sharing the arrays so far: ``step``
         replaces a layer's arrays and never writes into them."""
