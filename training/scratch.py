@@ -511,10 +511,9 @@ def averaged_weights(torch: Any, model: Any, folder: Path, step: int,
     if count < 2:
         return weights, steps
     sums = {name: array.astype(np.float64) for name, array in weights.items()}
-    earlier = sorted((s for s in _checkpoints(folder) if s < step), reverse=True)
-    for older in earlier[:count - 1]:
-        state = torch.load(_checkpoints(folder)[older], map_location="cpu",
-                           weights_only=True)["model"]
+    saved = _checkpoints(folder)
+    for older in sorted((s for s in saved if s < step), reverse=True)[:count - 1]:
+        state = torch.load(saved[older], map_location="cpu", weights_only=True)["model"]
         if set(state) != set(sums) or \
                 any(tuple(state[name].shape) != sums[name].shape for name in sums):
             break
@@ -590,7 +589,7 @@ def export_model(model: Any, tokenizer_json: str, settings: ScratchSettings,
          "task": settings.task}, indent=2) + "\n", "utf-8")
     if reading_json is not None:
         (folder / READING_FILE).write_text(reading_json, "utf-8")
-    (weights or model.to_weights()).save(folder / "weights.npz")
+    (model.to_weights() if weights is None else weights).save(folder / "weights.npz")
     (folder / "tokenizer.json").write_text(tokenizer_json, "utf-8")
     (folder / "model_card.md").write_text(model_card(
         config, settings, result, data=data, command=command, dropped=dropped,

@@ -95,14 +95,6 @@ class Reading:
         return {s.name: s.text for s in self.slots}
 
 
-def shown_by_value(slot: Slot) -> bool:
-    """Whether a slot is a small whole number, which the model also sees by value."""
-    if not slot.name.startswith("<n"):
-        return False
-    value = float(slot.text)
-    return value.is_integer() and 0 <= value <= SMALL
-
-
 def number_text(value: float) -> str:
     """How the renderer writes a number: ``5``, ``2.5``, ``0.05``."""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
@@ -222,7 +214,7 @@ def read_description(text: str, known_upper: Iterable[str] = ()) -> Reading:
                 counts[kind] += 1
                 names[key] = f"<{kind}{counts[kind]}>"
             pieces.append(names[key])
-            if shown_by_value(Slot(names[key], piece)):
+            if kind == "n" and float(piece).is_integer() and 0 <= float(piece) <= SMALL:
                 pieces.append(f"#{int(float(piece))}")
     slots = [Slot(name, value) for (_, value), name in names.items()]
     return Reading(pieces, slots)

@@ -20,13 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .reading import (
-    _TICKER,
-    SLOT_COUNTS,
-    Reading,
-    number_text,
-    read_description,
-)
+from .reading import _TICKER, SLOT_COUNTS, Reading, number_text, read_description
 
 SLOTS: tuple[str, ...] = tuple(f"<{kind}{i}>" for kind, count in SLOT_COUNTS.items()
                                for i in range(1, count + 1))
