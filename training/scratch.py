@@ -279,16 +279,22 @@ def default_run_dir(model_dir: Path) -> Path:
 
 def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
                   resume: bool = False, run_dir: Path | None = None, command: str = "",
-                  grow_words: bool = False, stop_at: int | None = None, log: Log = print,
+                  grow_words: bool = False, grow_layers: bool = False,
+                  stop_at: int | None = None, log: Log = print,
                   on_step: Callable[[int, float], None] | None = None) -> ScratchResult:
     """Train (or continue) the model and write the model folder.
 
     ``grow_words`` (with ``resume``, for a slot-reading model) adds the words of ``data``
     that the run's vocabulary lacks; each new word's embedding starts as ``<unk>``'s, which
     the model already reads as "a word I do not know", and its optimizer state at zero.
-    ``stop_at`` ends the run at that step (with a checkpoint and the model folder) while the
-    learning rate follows the schedule of ``settings.steps``: a later ``resume`` continues
-    exactly as if the run had not stopped.
+    ``grow_layers`` (with ``resume``) continues a checkpoint of fewer layers than
+    ``settings.layers``: its layers keep their weights and Adam moments, spread evenly
+    through the deeper model, and each new layer starts as the identity (its output
+    projections zero), so the deeper model at first computes exactly what the shallower one
+    did (a checkpoint with as many layers already resumes as usual). ``stop_at`` ends the
+    run at that step (with a checkpoint and the model folder) while the learning rate
+    follows the schedule of ``settings.steps``: a later ``resume`` continues exactly as if
+    the run had not stopped.
 
     ``on_step(step, loss)`` is called after every update; raising KeyboardInterrupt there
     stops the run like Ctrl-C does, with a checkpoint at that step.
@@ -309,7 +315,7 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
     if resume and saved:
         state = torch.load(saved[max(saved)], map_location="cpu", weights_only=True)
         assert state is not None
-        _check_compatible(state["settings"], settings)
+        _check_compatible(state["settings"], settings, grow_layers)
         tokenizer_json = (run_dir / "tokenizer.json").read_text("utf-8")
         if settings.reader == "slots":
             reading_json = (run_dir / READING_FILE).read_text("utf-8")
@@ -334,6 +340,9 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
     eos = tokenizer.token_to_id(EOS)
     if eos is None:
         raise ScratchError(f"{run_dir / 'tokenizer.json'} has no {EOS} token")
+    if grow_layers and state is None:
+        raise ScratchError("--grow-layers continues a run: give --resume and a run folder "
+                           "with a checkpoint")
     if grow_words and (state is None or settings.reader != "slots"):
         raise ScratchError("--grow-words continues a slot-reading run: give --resume and a "
                            "run folder with a checkpoint of one")
@@ -368,6 +377,10 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
     losses, start, seconds = LossLog(), 0, 0.0
     if state is not None:
         _grow_embeddings(torch, state, unknown_id, vocab_size)
+        if grow_layers and _layer_count(state["model"]) != settings.layers:
+            added = _deepen(state, model, optimizer)
+            log(f"{len(added)} layers added at {', '.join(map(str, added))}, each starting "
+                "as the identity")
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         losses, start, seconds = LossLog.from_json(state["losses"]), int(state["step"]), \
@@ -545,6 +558,53 @@ def _grow_embeddings(torch: Any, state: dict[str, Any], unknown: int, vocab_size
                 moments[key] = torch.cat([value, value.new_zeros(extra, value.shape[1])])
 
 
+def _layer_count(weights: dict[str, Any]) -> int:
+    return 1 + max((int(name.split(".")[1]) for name in weights if name.startswith("layers.")),
+                   default=-1)
+
+
+def _deepen(state: dict[str, Any], model: Any, optimizer: Any) -> list[int]:
+    """Rewrite a checkpoint (``state``) of fewer layers for ``model``, in place: old layer
+    *i* becomes layer *i · new // old*, the other layers keep ``model``'s fresh weights with
+    their residual output projections (``wo``, ``w_down``) zero, so that each adds nothing
+    until trained. Adam's moments follow their parameters; the new layers start without.
+    Returns the new layers' indices."""
+    old = state["model"]
+    before, after = _layer_count(old), len(model.layers)
+    if after <= before:
+        raise ScratchError(f"--grow-layers needs more layers than the checkpoint's {before}, "
+                           f"not {after}")
+    places = [i * after // before for i in range(before)]
+    fresh = model.state_dict()
+    source: dict[str, str] = {}  # new name -> old name
+    for name in fresh:
+        if not name.startswith("layers."):
+            source[name] = name
+            continue
+        _, index, rest = name.split(".", 2)
+        if int(index) in places:
+            source[name] = f"layers.{places.index(int(index))}.{rest}"
+        elif rest in ("wo", "w_down"):
+            fresh[name] = fresh[name].new_zeros(fresh[name].shape)
+    grown = {name: old[source[name]] if name in source else value
+             for name, value in fresh.items()}
+    # the optimizer numbers parameters in its groups' order: matrices, then norms
+    def numbering(weights: dict[str, Any]) -> list[str]:
+        return [n for n in weights if weights[n].ndim >= 2] + \
+            [n for n in weights if weights[n].ndim < 2]
+    old_index = {name: i for i, name in enumerate(numbering(old))}
+    moments = state["optimizer"]["state"]
+    target = optimizer.state_dict()
+    target["param_groups"] = [{**saved, "params": now["params"]} for saved, now in
+                              zip(state["optimizer"]["param_groups"], target["param_groups"],
+                                  strict=True)]
+    target["state"] = {i: moments[old_index[source[name]]]
+                       for i, name in enumerate(numbering(grown))
+                       if name in source and old_index[source[name]] in moments}
+    state["model"], state["optimizer"] = grown, target
+    return [i for i in range(after) if i not in places]
+
+
 def compact_checkpoint(path: Path) -> int:
     """Rewrite a checkpoint with its Adam moments in bfloat16, for committing a run folder:
     the weights stay float32 (the model it exports is unchanged), the file shrinks by about a
@@ -562,9 +622,11 @@ def compact_checkpoint(path: Path) -> int:
     return path.stat().st_size
 
 
-def _check_compatible(saved: dict[str, Any], settings: ScratchSettings) -> None:
+def _check_compatible(saved: dict[str, Any], settings: ScratchSettings,
+                      grow_layers: bool = False) -> None:
     changed = [f"{name} {saved.get(name)!r} -> {getattr(settings, name)!r}"
-               for name in ARCHITECTURE if saved.get(name) != getattr(settings, name)]
+               for name in ARCHITECTURE if saved.get(name) != getattr(settings, name)
+               and not (grow_layers and name == "layers")]
     if changed:
         raise ScratchError("the checkpoint was trained with other settings: "
                            + ", ".join(changed))
@@ -683,6 +745,9 @@ def add_scratch_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--grow-words", action="store_true",
                        help="with --resume: add the prompt words of --data that the run's "
                             "vocabulary lacks (to continue on text in new styles)")
+    group.add_argument("--grow-layers", action="store_true",
+                       help="with --resume: continue a checkpoint of fewer layers than "
+                            "--layers; the new layers start as the identity")
     group.add_argument("--stop-at", type=int, default=None, metavar="STEP",
                        help="stop at this step, keeping the learning-rate schedule of "
                             "--steps (continue later with --resume)")
@@ -718,6 +783,7 @@ def _resume_flags(args: argparse.Namespace) -> str:
     words = [*(["--run-dir", str(args.run_dir)] if args.run_dir else []),
              *(["--resume"] if args.resume else []),
              *(["--grow-words"] if args.grow_words else []),
+             *(["--grow-layers"] if args.grow_layers else []),
              *(["--stop-at", str(args.stop_at)] if args.stop_at else [])]
     return " " + shlex.join(words) if words else ""
 
@@ -738,6 +804,7 @@ def run_scratch_command(args: argparse.Namespace) -> int:
             raise ScratchError("give --data (the folder of strategy-lsp-train dataset)")
         result = train_scratch(Path(data), args.out, settings, resume=args.resume,
                                run_dir=args.run_dir, grow_words=args.grow_words,
+                               grow_layers=args.grow_layers,
                                stop_at=args.stop_at,
                                command=scratch_command(Path(data), args.out, settings)
                                + _resume_flags(args))

@@ -231,3 +231,65 @@ def test_averaging_stops_at_a_checkpoint_of_another_vocabulary(tmp_path: Path) -
     expected = (model.to_weights()["embed"] + same.to_weights()["embed"]) / 2
     np.testing.assert_allclose(weights["embed"], expected, rtol=1e-6)
     assert averaged_weights(torch, model, tmp_path, 30, 1)[1] == [30]
+
+
+@needs_torch
+def test_grown_layers_start_as_the_identity_with_the_old_moments(trained: Trained) -> None:
+    import torch
+
+    from strategy_lsp.training.scratch import _deepen, _optimizer
+    from strategy_lsp.training.torch_decoder import TorchDecoder
+
+    state = torch.load(trained.run / "checkpoints/step-0000030.pt", weights_only=True)
+    vocab = state["model"]["embed"].shape[0]
+    shallow = TorchDecoder(SETTINGS.decoder_config(vocab))
+    shallow.load_state_dict(state["model"])
+    deeper_settings = replace(SETTINGS, layers=5)
+    deeper = TorchDecoder(deeper_settings.decoder_config(vocab), seed=9)
+    optimizer = _optimizer(torch, deeper, deeper_settings)
+    old_moments = state["optimizer"]["state"]
+    assert _deepen(state, deeper, optimizer) == [1, 3, 4]  # old layers at 0 and 2
+    deeper.load_state_dict(state["model"])
+    optimizer.load_state_dict(state["optimizer"])
+    ids = torch.randint(0, vocab, (2, 24), generator=torch.Generator().manual_seed(0))
+    with torch.no_grad():
+        torch.testing.assert_close(deeper(ids), shallow(ids), atol=1e-5, rtol=1e-5)
+    # old layer 1's moments moved with it to layer 2; the new layers have none yet
+    names = [n for n, p in deeper.named_parameters() if p.ndim >= 2]
+    shallow_names = [n for n, p in shallow.named_parameters() if p.ndim >= 2]
+    moved = optimizer.state[dict(deeper.named_parameters())["layers.2.wq"]]
+    torch.testing.assert_close(moved["exp_avg"],
+                               old_moments[shallow_names.index("layers.1.wq")]["exp_avg"])
+    assert not optimizer.state[dict(deeper.named_parameters())["layers.1.wq"]]
+    assert len(names) == len(shallow_names) + 3 * 7
+    assert not deeper.layers[1].wo.any() and not deeper.layers[4].w_down.any()
+    assert deeper.layers[1].wq.abs().sum() > 0  # the rest of a new layer is drawn fresh
+
+
+@needs_torch
+def test_grown_run_continues_and_exports_the_deeper_model(trained: Trained,
+                                                          tmp_path: Path) -> None:
+    import shutil
+
+    run = tmp_path / "run"
+    shutil.copytree(trained.run, run)
+    deeper = replace(SETTINGS, layers=4, steps=40, average=3, checkpoint_every=5)
+    with pytest.raises(ScratchError, match="layers 2 -> 4"):
+        train_scratch(trained.data, tmp_path / "model", deeper, resume=True, run_dir=run,
+                      log=lambda _: None)
+    with pytest.raises(ScratchError, match="--grow-layers continues a run"):
+        train_scratch(trained.data, tmp_path / "fresh", deeper, grow_layers=True,
+                      log=lambda _: None)
+    lines: list[str] = []
+    result = train_scratch(trained.data, tmp_path / "model", deeper, resume=True, run_dir=run,
+                           grow_layers=True, log=lines.append)
+    assert "2 layers added at 1, 3, each starting as the identity" in lines
+    assert result.steps == 40
+    config = json.loads((tmp_path / "model/config.json").read_text("utf-8"))
+    assert config["n_layers"] == 4
+    # the mean stops at the shallower checkpoints (steps 20 and 30)
+    assert "the mean of the checkpoints at steps 35, 40 |" in \
+        (tmp_path / "model/model_card.md").read_text("utf-8")
+    with pytest.raises(ScratchError, match="more layers than the checkpoint's 4, not 3"):
+        train_scratch(trained.data, tmp_path / "model", replace(deeper, layers=3, steps=50),
+                      resume=True, run_dir=run, grow_layers=True, log=lambda _: None)
