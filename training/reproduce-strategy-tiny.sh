@@ -48,9 +48,11 @@ dataset "$work/data-mix11" --size 150000 --seed 13 \
 at 13500 || train --data "$work/data-mix11" --grow-words --steps 14500 --stop-at 13500 \
     --word-dropout 0.1
 
-# 5. all seventeen training styles (phrasing.TRAINING_MIX: the six new ones twice as often),
-#    new words added again; a longer schedule raises the learning rate to 4.7e-4 at its start
-dataset "$work/data-mix17" --size 150000 --seed 14 --style training
+# 5. all seventeen training styles of the time (the six new ones twice as often), new words
+#    added again; a longer schedule raises the learning rate to 4.7e-4 at its start
+mix17=plain:2,chat:1,form:1,report:1,terse:1,pseudo:1,novice:1,email:1,config:1,spec:1,dialog:1
+mix17+=,tweet:2,journal:2,paper:2,markdown:2,voice:2,broker:2
+dataset "$work/data-mix17" --size 150000 --seed 14 --style "$mix17"
 at 17000 || train --data "$work/data-mix17" --grow-words --steps 18000 --stop-at 17000 \
     --word-dropout 0.1
 
@@ -61,7 +63,7 @@ at 18000 || train --data "$work/data-mix17" --steps 18000 --word-dropout 0.1 --a
 # 7. a fresh draw of the seventeen styles (seed 15, no new words added); a 22,000-step schedule
 #    raises the learning rate to 3.4e-4 again, stopped at 20,000 (2.4e-4); the model folder
 #    gets the mean weights of the last five checkpoints (steps 19,000-20,000)
-dataset "$work/data-mix17b" --size 150000 --seed 15 --style training
+dataset "$work/data-mix17b" --size 150000 --seed 15 --style "$mix17"
 at 20000 || train --data "$work/data-mix17b" --steps 22000 --stop-at 20000 --word-dropout 0.1 \
     --average 5
 

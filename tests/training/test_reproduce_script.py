@@ -47,6 +47,8 @@ def _run(tmp_path: Path) -> list[str]:
 def test_the_stages_run_in_order_with_their_data_and_schedules(tmp_path: Path) -> None:
     calls = _run(tmp_path)
     w = tmp_path / "w"
+    mix17 = ("plain:2,chat:1,form:1,report:1,terse:1,pseudo:1,novice:1,email:1,config:1,"
+             "spec:1,dialog:1,tweet:2,journal:2,paper:2,markdown:2,voice:2,broker:2")
     common = (f"finetune --scratch --config strategy-tiny --out {w}/strategy-tiny "
               f"--run-dir {w}/run --resume")
     assert calls == [
@@ -65,11 +67,11 @@ def test_the_stages_run_in_order_with_their_data_and_schedules(tmp_path: Path) -
         "report:1,terse:1,pseudo:1,novice:1,email:1,config:1,spec:1,dialog:1",
         f"{common} --data {w}/data-mix11 --grow-words --steps 14500 --stop-at 13500 "
         "--word-dropout 0.1",
-        f"dataset --out {w}/data-mix17 --size 150000 --seed 14 --style training",
+        f"dataset --out {w}/data-mix17 --size 150000 --seed 14 --style {mix17}",
         f"{common} --data {w}/data-mix17 --grow-words --steps 18000 --stop-at 17000 "
         "--word-dropout 0.1",
         f"{common} --data {w}/data-mix17 --steps 18000 --word-dropout 0.1 --average 5",
-        f"dataset --out {w}/data-mix17b --size 150000 --seed 15 --style training",
+        f"dataset --out {w}/data-mix17b --size 150000 --seed 15 --style {mix17}",
         f"{common} --data {w}/data-mix17b --steps 22000 --stop-at 20000 --word-dropout 0.1 "
         "--average 5",
     ]
