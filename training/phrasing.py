@@ -49,8 +49,9 @@ _PHRASERS: dict[str, Phraser] = {}
 HELD_OUT = frozenset({"desk"})
 #: Every training style: the main one and the nine newest (the six that came in with the
 #: shipped model's stage 5, and question, esl and comment) twice as often as the ten before
-#: them. The shipped model's stages 5 to 8 trained on the first seventeen of these, with the
-#: same weights (``training/reproduce-strategy-tiny.sh`` spells that mix out).
+#: them. The shipped model's stage 8 trained on this mix, its stages 5 to 7 on the first
+#: seventeen styles with the same weights (``training/reproduce-strategy-tiny.sh`` spells
+#: both mixes out).
 TRAINING_MIX = ("plain:2,chat:1,form:1,report:1,terse:1,pseudo:1,novice:1,email:1,config:1,"
                 "spec:1,dialog:1,tweet:2,journal:2,paper:2,markdown:2,voice:2,broker:2,"
                 "question:2,esl:2,comment:2")
