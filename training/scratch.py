@@ -605,21 +605,17 @@ def _deepen(state: dict[str, Any], model: Any, optimizer: Any) -> list[int]:
     return [i for i in range(after) if i not in places]
 
 
-def compact_checkpoint(path: Path, *, moments: bool = True) -> int:
+def compact_checkpoint(path: Path) -> int:
     """Rewrite a checkpoint with its Adam moments in bfloat16, for committing a run folder:
     the weights stay float32 (the model it exports is unchanged), the file shrinks by about a
     third, and a run resumed from it continues closely, though not bit for bit (torch casts
-    the moments back to float32 on loading). ``moments=False`` leaves the moments out (the
-    file is then about a third of the original): a run resumed from it starts Adam afresh,
-    which its first few dozen steps make up. Returns the new size in bytes."""
+    the moments back to float32 on loading). Returns the new size in bytes."""
     torch = _torch()
     state = torch.load(path, map_location="cpu", weights_only=True)
-    if not moments:
-        state["optimizer"]["state"] = {}
-    for moments_of in state["optimizer"]["state"].values():
+    for moments in state["optimizer"]["state"].values():
         for key in ("exp_avg", "exp_avg_sq"):
-            if key in moments_of:
-                moments_of[key] = moments_of[key].to(torch.bfloat16)
+            if key in moments:
+                moments[key] = moments[key].to(torch.bfloat16)
     partial = path.with_suffix(".partial")
     torch.save(state, partial)
     partial.replace(path)

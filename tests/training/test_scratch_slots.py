@@ -393,10 +393,8 @@ def test_a_run_stopped_at_a_step_resumes_to_the_weights_of_a_straight_run(
 
 
 @needs_torch
-@pytest.mark.parametrize("keep_moments", [True, False])
 def test_a_compacted_checkpoint_keeps_the_weights_and_still_resumes(trained: Trained,
-                                                                     tmp_path: Path,
-                                                                     keep_moments: bool) -> None:
+                                                                     tmp_path: Path) -> None:
     import shutil
 
     import torch
@@ -407,16 +405,14 @@ def test_a_compacted_checkpoint_keeps_the_weights_and_still_resumes(trained: Tra
     shutil.copytree(trained.run, run)
     path = max((run / "checkpoints").iterdir())
     before = torch.load(path, map_location="cpu", weights_only=True)
-    size = compact_checkpoint(path, moments=keep_moments)
+    size = compact_checkpoint(path)
     after = torch.load(path, map_location="cpu", weights_only=True)
-    original = (trained.run / "checkpoints" / path.name).stat().st_size
-    assert size == path.stat().st_size < original * (0.8 if keep_moments else 0.5)
+    assert size == path.stat().st_size < (trained.run / "checkpoints" / path.name).stat().st_size
     for name, value in before["model"].items():
         assert torch.equal(after["model"][name], value), name
     moments = [m for m in after["optimizer"]["state"].values() if "exp_avg" in m]
-    assert all(m["exp_avg"].dtype == m["exp_avg_sq"].dtype == torch.bfloat16
-               for m in moments)
-    assert bool(moments) == keep_moments
+    assert moments and all(m["exp_avg"].dtype == m["exp_avg_sq"].dtype == torch.bfloat16
+                           for m in moments)
     with one_torch_thread():
         result = train_scratch(trained.data, tmp_path / "model", replace(SETTINGS, steps=26),
                                resume=True, run_dir=run, log=lambda _: None)
