@@ -351,6 +351,21 @@ def assert_members_named(pairs: Iterable[tuple[Call, str]],
                 assert any(n in lower for n in names), (str(value), text)
 
 
+#: Patterns of the period's and the interval's members (in lowercased text) that several
+#: styles' short forms share; a style's test may override a member.
+PERIOD_WORDS = {"ONE_DAY": r"\b1 ?d(ay)?\b", "FIVE_DAYS": r"\b5 ?d(ays)?\b",
+                "ONE_MONTH": r"\b1 ?mo(nth)?\b", "THREE_MONTHS": r"\b3 ?mo(nths)?\b|quarter",
+                "SIX_MONTHS": r"\b6 ?mo(nths)?\b|half a year",
+                "ONE_YEAR": r"\b1 ?y(ear)?\b|a year", "TWO_YEARS": r"\b2 ?y(ears)?\b",
+                "FIVE_YEARS": r"\b5 ?y(ears)?\b", "TEN_YEARS": r"\b10 ?y(ears)?\b|decade",
+                "YEAR_TO_DATE": r"\b(ytd|year to date)\b", "MAX": r"\bmax\b|all history",
+                "NOT_PASSED": r"\bnone\b"}
+INTERVAL_WORDS = {"ONE_DAY": r"\bdaily\b|\b1d\b|1 day", "FIVE_DAYS": r"\b5d\b|5 days",
+                  "ONE_WEEK": r"\bweekly\b|\b1wk\b|1 week",
+                  "ONE_MONTH": r"\bmonthly\b|\b1mo\b|1 month",
+                  "THREE_MONTHS": r"\bquarterly\b|\b3mo\b|3 months"}
+
+
 def assert_periods_and_intervals(pairs: Iterable[tuple[Call, str]],
                                  period_words: dict[str, str], interval_words: dict[str, str],
                                  *, bars_unsaid: str | None = None,

@@ -8,6 +8,8 @@ from strategy_lsp.grammar import Call, EnumValue
 from strategy_lsp.training.comment_style import CommentPhraser
 
 from .style_contract import (
+    INTERVAL_WORDS,
+    PERIOD_WORDS,
     assert_crossings_differ,
     assert_members_named,
     assert_periods_and_intervals,
@@ -93,22 +95,11 @@ def test_stops_sizes_and_fees_read_differently() -> None:
                              lower), text
 
 
-_PERIOD_WORDS = {"ONE_DAY": r"\b1 ?d(ay)?\b", "FIVE_DAYS": r"\b5 ?d(ays)?\b",
-                 "ONE_MONTH": r"\b1 ?mo(nth)?\b", "THREE_MONTHS": r"\b3 ?mo(nths)?\b|quarter",
-                 "SIX_MONTHS": r"\b6 ?mo(nths)?\b|half a year",
-                 "ONE_YEAR": r"\b1 ?y(ear)?\b|a year", "TWO_YEARS": r"\b2 ?y(ears)?\b",
-                 "FIVE_YEARS": r"\b5 ?y(ears)?\b", "TEN_YEARS": r"\b10 ?y(ears)?\b|decade",
-                 "YEAR_TO_DATE": r"\b(ytd|year to date)\b", "MAX": r"\bmax\b|all history",
-                 "NOT_PASSED": r"\bnone\b"}
-_INTERVAL_WORDS = {"ONE_DAY": r"\bdaily\b|\b1d\b|1 day", "FIVE_DAYS": r"\b5d\b|5 days",
-                   "ONE_WEEK": r"\bweekly\b|\b1wk\b|1 week",
-                   "ONE_MONTH": r"\bmonthly\b|\b1mo\b|1 month",
-                   "THREE_MONTHS": r"\bquarterly\b|\b3mo\b|3 months"}
 
 
 def test_periods_and_intervals_are_named() -> None:
     pairs = pairs_of("comment")
-    assert_periods_and_intervals(pairs, _PERIOD_WORDS, _INTERVAL_WORDS)
+    assert_periods_and_intervals(pairs, PERIOD_WORDS, INTERVAL_WORDS)
     for strategy, text in pairs:
         lower = text.lower()
         said = r"\b(interval|tf|timeframe)\b|\bbars: |(daily|weekly|monthly|quarterly|" \
