@@ -13,7 +13,7 @@ import calendar
 import functools
 import random
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from strategy_lsp.generation.runtime.reading import SLOT_COUNTS, number_text, read_description
 from strategy_lsp.generation.runtime.slotted import known_capitals
@@ -383,3 +383,16 @@ def assert_periods_and_intervals(pairs: Iterable[tuple[Call, str]],
             assert not re.search(bars_unsaid, lower), text
         if spans_unsaid is not None and "period" not in strategy.args:
             assert not re.search(spans_unsaid, lower), text
+
+
+def assert_exit_sometimes_first(texts: Sequence[str], exit_words: str, entry_words: str,
+                                share: float) -> None:
+    """Of the texts where both patterns match (lowercased), more than ``share`` name the exit
+    (its first match) before the entry: the style varies the order of its two rules."""
+    def first(pattern: str, text: str) -> int:
+        found = re.search(pattern, text.lower())
+        return found.start() if found else -1
+
+    both = [(x, e) for x, e in ((first(exit_words, t), first(entry_words, t)) for t in texts)
+            if x >= 0 and e >= 0]
+    assert sum(x < e for x, e in both) > len(both) * share

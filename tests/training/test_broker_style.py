@@ -11,6 +11,7 @@ from .style_contract import (
     INTERVAL_WORDS,
     PERIOD_WORDS,
     assert_crossings_differ,
+    assert_exit_sometimes_first,
     assert_members_named,
     assert_periods_and_intervals,
     assert_sides,
@@ -109,10 +110,4 @@ def test_it_reads_as_a_polite_client() -> None:
     assert sum(bool(imperative.search(t)) for t in texts) > len(texts) * 0.7
     assert any(re.search(r"\b[a-z]{3,5}\d{1,4}\b", t) for t in texts)  # glued "rsi14"
     assert len({" ".join(t.split()[:4]) for t in texts}) > 120
-    def first(pattern: str, text: str) -> int:
-        found = re.search(pattern, text.lower())
-        return found.start() if found else -1
-
-    order = [(first(r"\bsell\b", t), first(r"\bbuy\b", t)) for t in texts]
-    both = [(s, b) for s, b in order if s >= 0 and b >= 0]
-    assert sum(s < b for s, b in both) > len(both) * 0.1  # exit before entry, sometimes
+    assert_exit_sometimes_first(texts, r"\bsell\b", r"\bbuy\b", 0.1)

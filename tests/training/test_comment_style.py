@@ -11,6 +11,7 @@ from .style_contract import (
     INTERVAL_WORDS,
     PERIOD_WORDS,
     assert_crossings_differ,
+    assert_exit_sometimes_first,
     assert_members_named,
     assert_periods_and_intervals,
     assert_sides,
@@ -132,15 +133,7 @@ def test_it_reads_as_developer_comments() -> None:
     assert sum(bool(re.search(r"\b[a-z]{3,5}_?\d{1,4}\b|\b\d{1,4}[a-z]{3}\b", t))
                for t in texts) > share * 0.1  # glued "rsi14", "200sma"
     assert len({re.sub(r"[\d$^]+", "0", t.split("\n")[0])[:18] for t in texts}) > 100
-
-    def first(pattern: str, text: str) -> int:
-        found = re.search(pattern, text.lower())
-        return found.start() if found else -1
-
-    order = [(first(r"\b(exit|sell|close|cover)\b", t), first(r"\b(entry|buy)\b", t))
-             for t in texts]
-    both = [(x, e) for x, e in order if x >= 0 and e >= 0]
-    assert sum(x < e for x, e in both) > len(both) * 0.05  # exit before entry, sometimes
+    assert_exit_sometimes_first(texts, r"\b(exit|sell|close|cover)\b", r"\b(entry|buy)\b", 0.05)
 
 
 def test_many_shapes() -> None:

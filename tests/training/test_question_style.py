@@ -11,6 +11,7 @@ from strategy_lsp.training.question_style import QuestionPhraser
 
 from .style_contract import (
     assert_crossings_differ,
+    assert_exit_sometimes_first,
     assert_members_named,
     assert_periods_and_intervals,
     assert_sides,
@@ -119,15 +120,7 @@ def test_it_reads_as_questions_to_an_assistant() -> None:
                for t in texts)  # glued "rsi14"
     lines = [t for t in texts if "\n" in t]
     assert len(lines) > len(texts) * 0.05  # lists of questions
-
-    def first(pattern: str, text: str) -> int:
-        found = re.search(pattern, text.lower())
-        return found.start() if found else -1
-
-    order = [(first(r"\b(sell|exit|close it out|get out)\b", t), first(r"\bbuy", t))
-             for t in texts]
-    both = [(s, b) for s, b in order if s >= 0 and b >= 0]
-    assert sum(s < b for s, b in both) > len(both) * 0.05  # exit before entry, sometimes
+    assert_exit_sometimes_first(texts, r"\b(sell|exit|close it out|get out)\b", r"\bbuy", 0.05)
 
 
 def test_every_catalog_draw_is_described_the_same_way_twice() -> None:
