@@ -396,3 +396,13 @@ def assert_exit_sometimes_first(texts: Sequence[str], exit_words: str, entry_wor
     both = [(x, e) for x, e in ((first(exit_words, t), first(entry_words, t)) for t in texts)
             if x >= 0 and e >= 0]
     assert sum(x < e for x, e in both) > len(both) * share
+
+
+def assert_nested_groups_bracketed(pairs: Iterable[tuple[Call, str]]) -> None:
+    """Where an AND/OR group holds another group, the text has a bracket, so the grouping
+    can be read back."""
+    for strategy, text in pairs:
+        if any(c.name in ("AND", "OR") and any(
+                isinstance(v, tuple) and any(i.name in ("AND", "OR") for i in v)
+                for v in c.args.values()) for c in strategy.walk()):
+            assert re.search(r"[(\[]", text), text

@@ -13,6 +13,7 @@ from .style_contract import (
     assert_crossings_differ,
     assert_exit_sometimes_first,
     assert_members_named,
+    assert_nested_groups_bracketed,
     assert_periods_and_intervals,
     assert_sides,
     examples_of,
@@ -115,12 +116,7 @@ def test_periods_and_intervals_are_named() -> None:
 def test_groups_are_marked() -> None:
     """A group inside a group is always in brackets (or all()/any()), so the grouping can be
     read back."""
-    for strategy, text in fuzzed_of("comment"):
-        nested = any(c.name in ("AND", "OR") and any(
-            isinstance(v, tuple) and any(i.name in ("AND", "OR") for i in v)
-            for v in c.args.values()) for c in strategy.walk())
-        if nested:
-            assert re.search(r"[(\[]", text), text
+    assert_nested_groups_bracketed(fuzzed_of("comment"))
 
 
 def test_it_reads_as_developer_comments() -> None:

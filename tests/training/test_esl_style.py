@@ -15,6 +15,7 @@ from .style_contract import (
     PERIOD_WORDS,
     assert_crossings_differ,
     assert_members_named,
+    assert_nested_groups_bracketed,
     assert_periods_and_intervals,
     assert_sides,
     examples_of,
@@ -121,12 +122,9 @@ def test_periods_and_intervals_are_named() -> None:
 
 def test_groups_are_marked() -> None:
     """A group inside a group is always in brackets, so the grouping can be read back."""
-    for strategy, text in fuzzed_of("esl"):
-        nested = any(c.name in ("AND", "OR") and any(
-            isinstance(v, tuple) and any(i.name in ("AND", "OR") for i in v)
-            for v in c.args.values()) for c in strategy.walk())
-        if nested:
-            assert re.search(r"[(\[]", text), text
+    pairs = fuzzed_of("esl")
+    assert_nested_groups_bracketed(pairs)
+    for strategy, text in pairs:
         ors = sum(c.name == "OR" for c in strategy.walk())
         if ors:
             assert re.search(r"\bor\b|one from these|one of this|any from these", text,
