@@ -38,6 +38,7 @@ from typing import Any, Literal
 import numpy as np
 
 from strategy_lsp.generation.runtime import DecoderConfig, DecoderWeights
+from strategy_lsp.generation.runtime.hints import HINT_EMBEDDING_KEY
 from strategy_lsp.generation.runtime.reading import Reading
 from strategy_lsp.generation.runtime.slotted import ANSWER, READING_FILE, UNKNOWN, SlotCodec
 from strategy_lsp.grammar.decoding import EOS, train_code_tokenizer
@@ -91,6 +92,10 @@ class ScratchSettings:
     #: the model folder holds the mean weights of this many latest checkpoints (1: the last
     #: alone); the run folder keeps them, and at least two
     average: int = 1
+    #: slots reader with word dropout: a dropped word keeps a hint of what it was (its
+    #: static embedding vector, generation/runtime/hints.py), so that the model learns to
+    #: read words it never saw by what they look like
+    word_hints: bool = False
 
     def __post_init__(self) -> None:
         for name in ("dim", "layers", "heads", "vocab", "max_seq_len", "steps", "batch",
@@ -106,15 +111,19 @@ class ScratchSettings:
             raise ScratchError(f"word_dropout must be in [0, 1), not {self.word_dropout}")
         if self.reader not in ("bytes", "slots"):
             raise ScratchError(f"reader must be bytes or slots, not {self.reader!r}")
+        if self.word_hints and (self.reader != "slots" or self.word_dropout <= 0):
+            raise ScratchError("word hints need the slots reader and a word dropout above 0 "
+                               "(the hints are learnt on the dropped words)")
 
     @property
     def ffn(self) -> int:
         return self.ffn_dim or -(-8 * self.dim // 3 // 32) * 32
 
-    def decoder_config(self, vocab_size: int) -> DecoderConfig:
+    def decoder_config(self, vocab_size: int, hint_dim: int = 0) -> DecoderConfig:
         return DecoderConfig(vocab_size=vocab_size, dim=self.dim, n_layers=self.layers,
                              n_heads=self.heads, ffn_dim=self.ffn,
-                             max_seq_len=self.max_seq_len, rope_theta=self.rope_theta)
+                             max_seq_len=self.max_seq_len, rope_theta=self.rope_theta,
+                             hint_dim=hint_dim if self.word_hints else 0)
 
     def learning_rate(self, step: int) -> float:
         """Linear warm-up to ``lr``, then cosine decay to a tenth of it at ``steps``."""
@@ -194,20 +203,31 @@ def encode_slot_pairs(codec: SlotCodec, pairs: Sequence[tuple[str, str]],
 
 
 def word_dropout(codec: SlotCodec, settings: ScratchSettings) -> Callable[
-        [np.ndarray[Any, Any], int], None] | None:
+        [np.ndarray[Any, Any], int], np.ndarray[Any, Any]] | None:
     """In place, prompt words of a batch to ``<unk>`` at ``settings.word_dropout``, drawn from
-    (seed, step) so that a resumed run drops the same words."""
+    (seed, step) so that a resumed run drops the same words; returns where it dropped."""
     if settings.word_dropout <= 0:
         return None
     first_word, unknown = min(codec.word_ids.values()), codec.word_ids[UNKNOWN]
     answer = codec.word_ids[ANSWER]
 
-    def drop(inputs: np.ndarray[Any, Any], step: int) -> None:
+    def drop(inputs: np.ndarray[Any, Any], step: int) -> np.ndarray[Any, Any]:
         rng = np.random.default_rng([settings.seed, step, 1])
         words = (inputs >= first_word) & (inputs != answer)
-        inputs[words & (rng.random(inputs.shape) < settings.word_dropout)] = unknown
+        hidden: np.ndarray[Any, Any] = words & (rng.random(inputs.shape) < settings.word_dropout)
+        inputs[hidden] = unknown
+        return hidden
 
     return drop
+
+
+def hidden_word_hints(table: np.ndarray[Any, Any], original: np.ndarray[Any, Any],
+                      hidden: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """The hints of a batch: each word that word dropout hid keeps the hint of what it was
+    (its row of ``table``, by its ``original`` id), every other position none (zero), as a
+    word the model does not know gets at run time (generation/runtime/hints.py)."""
+    rows: np.ndarray[Any, Any] = np.where(hidden[..., None], table[original], 0)
+    return rows.astype(np.float32)
 
 
 def batch_arrays(examples: Sequence[Encoded], pad: int) -> tuple[np.ndarray[Any, Any],
@@ -369,7 +389,16 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
     valid = valid[:settings.eval_batches * settings.batch]
     if not train:
         raise ScratchError(f"every example is longer than {settings.max_seq_len} tokens")
-    config = settings.decoder_config(vocab_size)
+    hint_table: np.ndarray[Any, Any] | None = None
+    hint_identity = ""
+    if settings.word_hints:
+        from strategy_lsp.generation.runtime.hints import WordHints
+
+        assert reading_json is not None  # the settings allow hints with slots only
+        hints = WordHints()
+        hint_table, hint_identity = hints.table(codec), hints.identity
+    config = settings.decoder_config(vocab_size, 0 if hint_table is None else
+                                     hint_table.shape[1])
     device = _device(torch, settings.device)
     torch.manual_seed(settings.seed)
     model = TorchDecoder(config, seed=settings.seed).to(device)
@@ -381,6 +410,11 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
             added = _deepen(state, model, optimizer)
             log(f"{len(added)} layers added at {', '.join(map(str, added))}, each starting "
                 "as the identity")
+        if ("word_hint" in state["model"]) != settings.word_hints:
+            if not settings.word_hints:
+                raise ScratchError("the checkpoint reads word hints: give --word-hints")
+            _add_parameters(state, model, optimizer)
+            log("word hints added: the dropped words' hints start unread (zero weights)")
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         losses, start, seconds = LossLog.from_json(state["losses"]), int(state["step"]), \
@@ -405,7 +439,7 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
         weights, steps = averaged_weights(torch, model, checkpoint_dir, step, settings.average)
         export_model(model, tokenizer_json, settings, result, data=data, command=command,
                      dropped=dropped, examples=len(train), reading_json=reading_json,
-                     weights=weights, averaged=steps)
+                     weights=weights, averaged=steps, hint_identity=hint_identity)
         log(f"step {step}: checkpoint" + (f", validation loss {val:.3f}" if val else "")
             + (f"; the model folder holds the mean of steps {', '.join(map(str, steps))}"
                if len(steps) > 1 else ""))
@@ -425,10 +459,15 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
                 group["lr"] = lr
             indices = batch_indices(len(train), settings, step, by_length)
             inputs, targets = batch_arrays([train[i] for i in indices], eos)
+            hint_rows = None
             if dropout is not None:
-                dropout(inputs, step)
+                original = inputs.copy()
+                hidden = dropout(inputs, step)
+                if hint_table is not None:
+                    hint_rows = torch.from_numpy(
+                        hidden_word_hints(hint_table, original, hidden)).to(device)
             loss = _loss(torch, model, torch.from_numpy(inputs).to(device),
-                         torch.from_numpy(targets).to(device))
+                         torch.from_numpy(targets).to(device), hint_rows)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -465,8 +504,8 @@ def _optimizer(torch: Any, model: Any, settings: ScratchSettings) -> Any:
                              lr=settings.lr, betas=(0.9, 0.95))
 
 
-def _loss(torch: Any, model: Any, inputs: Any, targets: Any) -> Any:
-    logits = model(inputs)
+def _loss(torch: Any, model: Any, inputs: Any, targets: Any, hints: Any = None) -> Any:
+    logits = model(inputs, hints)
     return torch.nn.functional.cross_entropy(logits.flatten(0, 1).float(), targets.flatten(),
                                              ignore_index=IGNORE)
 
@@ -586,10 +625,28 @@ def _deepen(state: dict[str, Any], model: Any, optimizer: Any) -> list[int]:
             source[name] = f"layers.{places.index(int(index))}.{rest}"
         elif rest in ("wo", "w_down"):
             fresh[name] = fresh[name].new_zeros(fresh[name].shape)
+    _rebuild(state, optimizer, fresh, source)
+    return [i for i in range(after) if i not in places]
+
+
+def _add_parameters(state: dict[str, Any], model: Any, optimizer: Any) -> None:
+    """Rewrite a checkpoint (``state``) that lacks some of ``model``'s parameters, in place:
+    the new ones (the word hints) start at zero, without moments; the rest are kept."""
+    fresh = {name: value if name in state["model"] else value.new_zeros(value.shape)
+             for name, value in model.state_dict().items()}
+    _rebuild(state, optimizer, fresh, {name: name for name in fresh if name in state["model"]})
+
+
+def _rebuild(state: dict[str, Any], optimizer: Any, fresh: dict[str, Any],
+             source: dict[str, str]) -> None:
+    """Replace a checkpoint's weights and Adam moments by ``fresh``'s parameters, each
+    taking the checkpoint's weights and moments of ``source[name]`` where it has one."""
+    old = state["model"]
     grown = {name: old[source[name]] if name in source else value
              for name, value in fresh.items()}
-    # the optimizer numbers parameters in its groups' order: matrices, then norms
+
     def numbering(weights: dict[str, Any]) -> list[str]:
+        # the optimizer numbers parameters in its groups' order: matrices, then norms
         return [n for n in weights if weights[n].ndim >= 2] + \
             [n for n in weights if weights[n].ndim < 2]
     old_index = {name: i for i, name in enumerate(numbering(old))}
@@ -602,7 +659,6 @@ def _deepen(state: dict[str, Any], model: Any, optimizer: Any) -> list[int]:
                        for i, name in enumerate(numbering(grown))
                        if name in source and old_index[source[name]] in moments}
     state["model"], state["optimizer"] = grown, target
-    return [i for i in range(after) if i not in places]
 
 
 def compact_checkpoint(path: Path) -> int:
@@ -638,7 +694,8 @@ def _check_compatible(saved: dict[str, Any], settings: ScratchSettings,
 def export_model(model: Any, tokenizer_json: str, settings: ScratchSettings,
                  result: ScratchResult, *, data: Path, command: str, dropped: int,
                  examples: int, reading_json: str | None = None,
-                 weights: DecoderWeights | None = None, averaged: Sequence[int] = ()) -> None:
+                 weights: DecoderWeights | None = None, averaged: Sequence[int] = (),
+                 hint_identity: str = "") -> None:
     """Write the runtime's model folder: config.json, weights.npz, tokenizer.json, card
     (and reading.json for a slot-reading model). ``weights`` replace the model's own (the
     mean of the checkpoints at the ``averaged`` steps)."""
@@ -648,7 +705,9 @@ def export_model(model: Any, tokenizer_json: str, settings: ScratchSettings,
     (folder / "config.json").write_text(json.dumps(
         {**asdict(config), "prompt_prefix": settings.prompt_prefix,
          "prompt_suffix": settings.prompt_suffix, "reader": settings.reader,
-         "task": settings.task}, indent=2) + "\n", "utf-8")
+         "task": settings.task,
+         **({HINT_EMBEDDING_KEY: hint_identity} if config.hint_dim else {})},
+        indent=2) + "\n", "utf-8")
     if reading_json is not None:
         (folder / READING_FILE).write_text(reading_json, "utf-8")
     (model.to_weights() if weights is None else weights).save(folder / "weights.npz")
@@ -684,7 +743,9 @@ def model_card(config: DecoderConfig, settings: ScratchSettings, result: Scratch
                  f"{dropped} longer than {settings.max_seq_len} tokens left out"),
         ("architecture", f"llama decoder, {result.parameters:,} parameters: dim {config.dim}, "
                          f"{config.n_layers} layers, {config.n_heads} heads, ffn "
-                         f"{config.ffn_dim}, {config.max_seq_len} positions, tied embeddings"),
+                         f"{config.ffn_dim}, {config.max_seq_len} positions, tied embeddings"
+                         + (f", word hints ({config.hint_dim}-wide packaged static vectors "
+                            "of the words read as <unk>)" if config.hint_dim else "")),
         ("tokenizer", f"byte-level BPE, {config.vocab_size} tokens with {EOS}, trained on the "
                       "training prompts and completions" if settings.reader == "bytes" else
          f"{config.vocab_size} ids: a byte-level BPE of the code (merges across punctuation), "
@@ -737,6 +798,11 @@ def add_scratch_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--device", default=None, help="auto (default), cpu, cuda or mps")
     group.add_argument("--length-buckets", action="store_true", default=None,
                        help="batch examples of about the same length together")
+    group.add_argument("--word-hints", action="store_true", default=None,
+                       help="slots reader: show each word hidden by --word-dropout with a "
+                            "hint of what it was (its vector in the packaged embedding), so "
+                            "that the model reads unknown words by what they look like; with "
+                            "--resume, adds the hints to a model without them")
     group.add_argument("--reader", choices=["bytes", "slots"], default=None,
                        help="how the model reads prompts: BPE tokens (bytes, the default) or "
                             "words with the values as slots (slots)")

@@ -2,7 +2,7 @@
 
 It mirrors :class:`strategy_lsp.generation.runtime.Transformer` operation for operation:
 RMSNorm, rotary positions with the same half-split rotation and float64-built tables,
-causal attention, SwiGLU, tied embeddings. Its parameters carry the runtime's names and
+causal attention, SwiGLU, tied embeddings, word hints. Its parameters carry the runtime's names and
 (in, out) matrix layout, so exporting is copying the arrays.
 
 Only :mod:`strategy_lsp.training.scratch` imports this module, and only once torch is known
@@ -80,6 +80,8 @@ class TorchDecoder(nn.Module):  # type: ignore[misc]
         self.norm = nn.Parameter(torch.ones(config.dim))
         if not config.tie_embeddings:
             self.lm_head = nn.Parameter(torch.empty(config.dim, config.vocab_size))
+        if config.hint_dim:  # word hints start unread
+            self.word_hint = nn.Parameter(torch.zeros(config.hint_dim, config.dim))
         # the runtime's tables, built the same way (float64, then float32)
         half = config.head_dim // 2
         freqs = config.rope_theta ** (-np.arange(half, dtype=np.float64) / half)
@@ -96,18 +98,21 @@ class TorchDecoder(nn.Module):  # type: ignore[misc]
         residual_std = 0.02 / (2 * self.config.n_layers) ** 0.5
         with torch.no_grad():
             for name, parameter in self.named_parameters():
-                if parameter.ndim == 1:
+                if parameter.ndim == 1 or name == "word_hint":
                     continue
                 std = residual_std if name.endswith(("wo", "w_down")) else 0.02
                 parameter.copy_(torch.randn(parameter.shape, generator=generator) * std)
 
-    def forward(self, ids: Any) -> Any:
+    def forward(self, ids: Any, hints: Any = None) -> Any:
+        """``hints``: (batch, positions, hint_dim) word hints, zero where none."""
         length = ids.shape[1]
         if length > self.config.max_seq_len:
             raise ValueError(f"{length} positions; the model has {self.config.max_seq_len}")
         # F.embedding, not indexing: its CPU backward sums in a fixed order, so a resumed run
         # on the CPU reproduces an uninterrupted one bit for bit
         x = functional.embedding(ids, self.embed)
+        if hints is not None:
+            x = x + hints @ self.word_hint
         cos, sin = self.cos[:length], self.sin[:length]
         for layer in self.layers:
             x = layer(x, cos, sin)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .hints import HINT_EMBEDDING_KEY, WordHints
 from .reading import Reading
 from .slotted import READING_FILE, SlotCodec
 from .transformer import DecoderConfig, DecoderWeights, KVCache, Transformer
@@ -104,11 +105,31 @@ class EmbeddedModel:
                 raise ModelFormatError(f"{path}: {READING_FILE} and tokenizer.json give "
                                        f"{self.codec.vocab_size} ids, the weights "
                                        f"{self.config.vocab_size}")
+        #: what the words the model does not know look like (None: a model without hints)
+        self.hints: WordHints | None = None
+        if self.config.hint_dim:
+            self.hints = self._load_hints(path, raw.get(HINT_EMBEDDING_KEY))
         self.transformer = Transformer(self.config, weights)
         self.tokenizer = Tokenizer.from_str(tokenizer_json)
         self.guide_tokenizer = load_tokenizer(tokenizer_json)
         self.eos = self.tokenizer.token_to_id(EOS)
         self._lock = threading.Lock()  # one generation at a time per model: 2 cores
+
+    def _load_hints(self, path: Path, trained_with: object) -> WordHints:
+        from strategy_lsp.knowledge.embedding import EmbeddingError
+
+        if self.codec is None:
+            raise ModelFormatError(f"{path}: word hints need a slot-reading model")
+        try:
+            hints = WordHints()
+        except EmbeddingError as error:
+            raise ModelFormatError(f"{path} reads word hints, and {error}") from error
+        if hints.dim != self.config.hint_dim or trained_with != hints.identity:
+            raise ModelFormatError(
+                f"{path}: its word hints were trained with the embedding {trained_with!r} "
+                f"({self.config.hint_dim} wide), the package has {hints.identity!r} "
+                f"({hints.dim} wide)")
+        return hints
 
     def encode_prompt(self, prompt: str) -> list[int]:
         ids: list[int] = self.tokenizer.encode(self.prompt_prefix + prompt + self.prompt_suffix,
@@ -137,11 +158,12 @@ class EmbeddedModel:
         if codec is not None:
             reading = codec.read(self.prompt_prefix + prompt + self.prompt_suffix)
             prompt_ids = codec.prompt_ids(reading)
+            hints = self.hints.rows(codec.unknown_words(reading)) if self.hints else None
 
             def attempt(positions: int) -> Generated:
                 assert codec is not None
                 return self._generate_slotted(codec, reading, prompt_ids, grammar, max_tokens,
-                                              positions, cancel)
+                                              positions, cancel, hints)
         else:
             prompt_ids = self.encode_prompt(prompt)
 
@@ -201,7 +223,8 @@ class EmbeddedModel:
 
     def _generate_slotted(self, codec: SlotCodec, reading: Reading, prompt_ids: list[int],
                           grammar: str, max_tokens: int, positions: int,
-                          cancel: threading.Event | None) -> Generated:
+                          cancel: threading.Event | None,
+                          hints: np.ndarray | None = None) -> Generated:
         """Decoding where a slot may stand for the code of a value it holds.
 
         No fast-forwarded tokens here: the model saw the code tokenized by its BPE and the
@@ -215,7 +238,7 @@ class EmbeddedModel:
         decoder = ConstrainedDecoder(self.guide_tokenizer, grammar)
         with self._lock:
             cache = self.transformer.new_cache(positions)
-            logits = self.transformer.step(prompt_ids, cache)[-1]
+            logits = self.transformer.step(prompt_ids, cache, hints)[-1]
             if self.beams > 1:
                 start = _Hypothesis(0.0, decoder, cache, logits, 0)
                 best = self._beam_search(codec, start, expansions, budget, cancel)

@@ -144,6 +144,17 @@ class SlotCodec:
         ids = [self.slot_ids.get(w) or self.word_id(w) for w in reading.words]
         return [*ids, self.word_ids[ANSWER]]
 
+    def unknown_words(self, reading: Reading) -> list[str | None]:
+        """Aligned with :meth:`prompt_ids`: each word read as ``<unk>`` that a hint can
+        stand for (:mod:`.hints`), None at every other position."""
+        from .hints import hintable
+
+        unknown = self.word_ids[UNKNOWN]
+        words: list[str | None] = [
+            w if w not in self.slot_ids and hintable(w) and self.word_id(w) == unknown
+            else None for w in reading.words]
+        return [*words, None]
+
     def word_id(self, word: str) -> int:
         """The id of a prompt word; a misspelt one (one letter dropped, doubled, swapped or
         changed) takes the id of the one known word it could be, anything else is ``<unk>``."""

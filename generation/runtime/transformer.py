@@ -29,6 +29,9 @@ class DecoderConfig:
     rope_theta: float = 10000.0
     norm_eps: float = 1e-5
     tie_embeddings: bool = True
+    #: width of the word hints (:mod:`.hints`) a ``word_hint`` matrix turns into an extra
+    #: embedding for prompt words the model does not know; 0: a model without hints
+    hint_dim: int = 0
 
     @property
     def head_dim(self) -> int:
@@ -46,7 +49,8 @@ class DecoderConfig:
 
 class DecoderWeights(dict[str, Array]):
     """Parameter arrays by name: ``embed``, ``layers.{i}.{attn_norm,wq,wk,wv,wo,mlp_norm,
-    w_gate,w_up,w_down}``, ``norm`` and (untied) ``lm_head``. Matrices are (in, out)."""
+    w_gate,w_up,w_down}``, ``norm``, (untied) ``lm_head`` and (with hints) ``word_hint``.
+    Matrices are (in, out)."""
 
     @classmethod
     def random(cls, config: DecoderConfig, seed: int = 0, scale: float = 0.02) -> DecoderWeights:
@@ -69,6 +73,8 @@ class DecoderWeights(dict[str, Array]):
         weights["norm"] = np.ones(config.dim, np.float32)
         if not config.tie_embeddings:
             weights["lm_head"] = matrix(config.dim, config.vocab_size)
+        if config.hint_dim:
+            weights["word_hint"] = matrix(config.hint_dim, config.dim)
         return weights
 
     @classmethod
@@ -112,7 +118,8 @@ class Transformer:
         self._head = weights["embed"].T.copy() if config.tie_embeddings else weights["lm_head"]
 
     def _expected(self) -> list[str]:
-        names = ["embed", "norm"] + (["lm_head"] if not self.config.tie_embeddings else [])
+        names = ["embed", "norm"] + (["lm_head"] if not self.config.tie_embeddings else []) \
+            + (["word_hint"] if self.config.hint_dim else [])
         for i in range(self.config.n_layers):
             names += [f"layers.{i}.{n}" for n in ("attn_norm", "wq", "wk", "wv", "wo",
                                                    "mlp_norm", "w_gate", "w_up", "w_down")]
@@ -152,14 +159,20 @@ class Transformer:
         a, b = x[..., :half], x[..., half:]
         return np.concatenate([a * cos - b * sin, a * sin + b * cos], axis=-1)
 
-    def step(self, tokens: list[int], cache: KVCache) -> Array:
-        """Logits for each new token, given the tokens already in ``cache``."""
+    def step(self, tokens: list[int], cache: KVCache, hints: Array | None = None) -> Array:
+        """Logits for each new token, given the tokens already in ``cache``. ``hints``
+        (a row of width ``hint_dim`` per token, zero where none) add ``hints @ word_hint`` to
+        the tokens' embeddings."""
         c = self.config
         start = cache.length
         positions = cache.positions or c.max_seq_len
         if start + len(tokens) > positions:
             raise ValueError(f"sequence longer than its {positions} positions")
         x = self.w["embed"][np.asarray(tokens)]
+        if hints is not None:
+            if not c.hint_dim:
+                raise ValueError("this model reads no word hints")
+            x = x + hints @ self.w["word_hint"]
         n = len(tokens)
         mask = np.triu(np.full((n, start + n), -np.inf, np.float32), k=start + 1)
         for i in range(c.n_layers):
