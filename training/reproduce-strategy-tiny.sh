@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces the shipped model, strategy-tiny, from a clone: every dataset and training run
-# in the order they were made. About 6.5 hours of 2 CPU cores (torch 2.13's CPU build), or
+# in the order they were made. About 7.8 hours of 2 CPU cores (torch 2.13's CPU build), or
 # minutes of a GPU. Usage:
 #
 #   bash training/reproduce-strategy-tiny.sh [WORK_DIR]      # default: ./tiny-work
@@ -70,9 +70,23 @@ at 20000 || train --data "$work/data-mix17b" --steps 22000 --stop-at 20000 --wor
 # 8. all twenty training styles (+ question, esl, comment, twice as often), new words added
 #    again; a 24,000-step schedule raises the learning rate to 3.2e-4, stopped at 21,500; the
 #    model folder gets the mean weights of the checkpoints 20,500-21,500
-dataset "$work/data-mix20" --size 150000 --seed 17 --style "$mix17,question:2,esl:2,comment:2"
+mix20="$mix17,question:2,esl:2,comment:2"
+dataset "$work/data-mix20" --size 150000 --seed 17 --style "$mix20"
 at 21500 || train --data "$work/data-mix20" --grow-words --steps 24000 --stop-at 21500 \
     --word-dropout 0.1 --average 5
+
+# 9. word hints added (each word hidden by word dropout keeps its vector in the packaged
+#    static embedding); a fresh draw of the twenty styles (seed 18, no new words), the rest of
+#    stage 8's schedule to step 23,500
+dataset "$work/data-mix20b" --size 150000 --seed 18 --style "$mix20"
+at 23500 || train --data "$work/data-mix20b" --steps 24000 --stop-at 23500 --word-dropout 0.1 \
+    --average 5 --word-hints
+
+# 10. another fresh draw (seed 19); a 26,000-step schedule raises the learning rate to 2.4e-4,
+#    stopped at 25,500; the model folder gets the mean weights of the checkpoints 24,500-25,500
+dataset "$work/data-mix20c" --size 150000 --seed 19 --style "$mix20"
+at 25500 || train --data "$work/data-mix20c" --steps 26000 --stop-at 25500 --word-dropout 0.1 \
+    --average 5 --word-hints
 
 echo "strategy-tiny is in $model; evaluate it on both held-out sets with:"
 echo "  strategy-lsp-train dataset --out $work/data-desk --size 3000 --seed 7 --style desk"

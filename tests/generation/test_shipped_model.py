@@ -37,6 +37,18 @@ def test_the_shipped_model_is_a_whole_strategy_slot_reader_with_a_card(
     assert size < 25_000_000  # the bar for model files in the package
 
 
+def test_the_shipped_model_reads_unknown_words_by_their_hints(model: EmbeddedModel) -> None:
+    # "acquire" and "offload" are in no training style; the packaged embedding knows them
+    text = "acquire MSFT once RSI(14) is under 30 and offload it when RSI is over 70"
+    assert model.codec is not None and model.hints is not None
+    unknown = [w for w in model.codec.unknown_words(model.codec.read(text)) if w]
+    assert {"acquire", "offload"} <= set(unknown)
+    generated = model.generate(text, code_grammar(None), 256)
+    expression, problems = parse_expression(generated.text)
+    assert expression is not None and problems == [], generated.text
+    assert "'MSFT'" in generated.text and "RSI('MSFT', length=14)" in generated.text
+
+
 def test_every_output_validates(model: EmbeddedModel) -> None:
     grammar = code_grammar(None)
     for example in generate_examples(25, seed=31337):

@@ -248,7 +248,9 @@ class ScriptedTransformer:
     def new_cache(self, positions: int | None = None) -> None:
         return None
 
-    def step(self, tokens: list[int], cache: None) -> np.ndarray:
+    def step(self, tokens: list[int], cache: None,
+             hints: np.ndarray | None = None) -> np.ndarray:
+        assert hints is None  # a model without word hints gets none
         self.fed.append(list(tokens))
         logits = np.zeros((len(tokens), self.vocab_size), np.float32)
         for rank, token in enumerate(self.favoured):
@@ -439,7 +441,9 @@ class BranchingTransformer:
     def new_cache(self, positions: int | None = None) -> History:
         return History()
 
-    def step(self, tokens: list[int], cache: History) -> np.ndarray:
+    def step(self, tokens: list[int], cache: History,
+             hints: np.ndarray | None = None) -> np.ndarray:
+        assert hints is None  # a model without word hints gets none
         self.steps += len(cache.ids) > 0
         cache.ids.extend(tokens)
         logits = np.zeros((len(tokens), self.vocab_size), np.float32)

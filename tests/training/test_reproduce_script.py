@@ -78,6 +78,14 @@ def test_the_stages_run_in_order_with_their_data_and_schedules(tmp_path: Path) -
         f"--style {mix17},question:2,esl:2,comment:2",
         f"{common} --data {w}/data-mix20 --grow-words --steps 24000 --stop-at 21500 "
         "--word-dropout 0.1 --average 5",
+        f"dataset --out {w}/data-mix20b --size 150000 --seed 18 "
+        f"--style {mix17},question:2,esl:2,comment:2",
+        f"{common} --data {w}/data-mix20b --steps 24000 --stop-at 23500 --word-dropout 0.1 "
+        "--average 5 --word-hints",
+        f"dataset --out {w}/data-mix20c --size 150000 --seed 19 "
+        f"--style {mix17},question:2,esl:2,comment:2",
+        f"{common} --data {w}/data-mix20c --steps 26000 --stop-at 25500 --word-dropout 0.1 "
+        "--average 5 --word-hints",
     ]
 
 
@@ -101,4 +109,8 @@ def test_a_second_run_does_nothing_and_an_interrupted_one_goes_on_where_it_stopp
         f"{tmp_path}/w/data-mix17 --steps 18000 --word-dropout 0.1 --average 5",
         f"{tmp_path}/w/data-mix17b --steps 22000 --stop-at 20000 --word-dropout 0.1 --average 5",
         f"{tmp_path}/w/data-mix20 --grow-words --steps 24000 --stop-at 21500 "
-        "--word-dropout 0.1 --average 5"]
+        "--word-dropout 0.1 --average 5",
+        f"{tmp_path}/w/data-mix20b --steps 24000 --stop-at 23500 --word-dropout 0.1 "
+        "--average 5 --word-hints",
+        f"{tmp_path}/w/data-mix20c --steps 26000 --stop-at 25500 --word-dropout 0.1 "
+        "--average 5 --word-hints"]
