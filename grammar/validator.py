@@ -379,6 +379,10 @@ class _Checker:
         if isinstance(expr, sx.Call):
             return self.call(expr, (kind,))
         if kind is Kind.SERIES and isinstance(expr, sx.Number):
+            if not math.isfinite(expr.value):  # 1e999: no CONST can hold it
+                self.report(expr.span, "out-of-range", f"{where} must be a series of finite "
+                                                       "numbers.")
+                return MISSING
             return self.replace(expr.span, "wrong-type",
                                 f"{where} must be a series; wrap the number in CONST.",
                                 Call(name="CONST", args={"const_number": expr.value}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from strategy_lsp.grammar import parse_buffer, parse_expression, render, validate_strategy
@@ -47,6 +47,8 @@ def test_random_token_soup_never_crashes(tokens: list[str]) -> None:
 
 
 @settings(max_examples=300, deadline=None)
+# found here once: a bare 1e999 where a series goes, which no CONST(...) repair can render
+@example(seed=36688, cuts=[(1531, 4, ""), (155, 0, "lambda"), (8488, 0, "1e999")])
 @given(seed=st.integers(0, 10**6), cuts=st.lists(st.tuples(st.integers(0, 10**4),
                                                           st.integers(0, 12),
                                                           st.sampled_from([*TOKENS, ""])),

@@ -92,6 +92,9 @@ def test_mistake_is_reported_with_a_repair(code: str, expected: str, fixed_text:
      "not-allowed", "must be called"),
     (strategy(buy_condition=BUY.replace("length=14", "flavour=14")), "unknown-keyword",
      "It takes: ticker, source, length"),
+    # a bare number where a series goes is wrapped in CONST, but no CONST holds 1e999
+    (strategy(buy_condition=BUY.replace("CONST(30)", "1e999")), "out-of-range",
+     "finite numbers"),
 ])
 def test_error_without_repair_is_reported(code: str, expected: str, words: str) -> None:
     validation = check(code)
