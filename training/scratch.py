@@ -461,7 +461,7 @@ def train_scratch(data: Path, model_dir: Path, settings: ScratchSettings, *,
             inputs, targets = batch_arrays([train[i] for i in indices], eos)
             hint_rows = None
             if dropout is not None:
-                original = inputs.copy()
+                original = inputs.copy() if hint_table is not None else inputs
                 hidden = dropout(inputs, step)
                 if hint_table is not None:
                     hint_rows = torch.from_numpy(

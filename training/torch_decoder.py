@@ -2,8 +2,8 @@
 
 It mirrors :class:`strategy_lsp.generation.runtime.Transformer` operation for operation:
 RMSNorm, rotary positions with the same half-split rotation and float64-built tables,
-causal attention, SwiGLU, tied embeddings, word hints. Its parameters carry the runtime's names and
-(in, out) matrix layout, so exporting is copying the arrays.
+causal attention, SwiGLU, tied embeddings, word hints. Its parameters carry the runtime's
+names and (in, out) matrix layout, so exporting is copying the arrays.
 
 Only :mod:`strategy_lsp.training.scratch` imports this module, and only once torch is known
 to be installed.

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .hints import hintable
 from .reading import _TICKER, SLOT_COUNTS, Reading, number_text, read_description
 
 SLOTS: tuple[str, ...] = tuple(f"<{kind}{i}>" for kind, count in SLOT_COUNTS.items()
@@ -147,8 +148,6 @@ class SlotCodec:
     def unknown_words(self, reading: Reading) -> list[str | None]:
         """Aligned with :meth:`prompt_ids`: each word read as ``<unk>`` that a hint can
         stand for (:mod:`.hints`), None at every other position."""
-        from .hints import hintable
-
         unknown = self.word_ids[UNKNOWN]
         words: list[str | None] = [
             w if w not in self.slot_ids and hintable(w) and self.word_id(w) == unknown
