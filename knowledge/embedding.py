@@ -79,21 +79,41 @@ def _dequantize(arrays: dict[str, npt.NDArray[np.generic]]) -> npt.NDArray[np.fl
     return vectors
 
 
-def load_static_embedding(folder: Traversable | None = None) -> StaticEmbedding:
-    """Load the artefact from ``folder`` (the packaged one by default)."""
+def _read_artefact(folder: Traversable | None) -> tuple[bytes, str, dict[str, object]]:
+    """The artefact's vectors (raw bytes), tokenizer JSON and metadata."""
     root = folder if folder is not None else files(__package__ or "").joinpath(ARTEFACT_FOLDER)
     try:
-        raw_vectors = root.joinpath(VECTORS_FILE).read_bytes()
-        raw_tokenizer = root.joinpath(TOKENIZER_FILE).read_text(encoding="utf-8")
-        meta = json.loads(root.joinpath(META_FILE).read_text(encoding="utf-8"))
+        return (root.joinpath(VECTORS_FILE).read_bytes(),
+                root.joinpath(TOKENIZER_FILE).read_text(encoding="utf-8"),
+                json.loads(root.joinpath(META_FILE).read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise EmbeddingError(f"cannot load the embedding artefact: {error}") from error
+
+
+def _identity(raw_vectors: bytes, raw_tokenizer: str, meta: dict[str, object]) -> tuple[str, str]:
+    return (str(meta.get("name", "static")),
+            hashlib.sha256(raw_vectors + raw_tokenizer.encode()).hexdigest())
+
+
+def load_static_embedding(folder: Traversable | None = None) -> StaticEmbedding:
+    """Load the artefact from ``folder`` (the packaged one by default)."""
+    raw_vectors, raw_tokenizer, meta = _read_artefact(folder)
+    try:
         with np.load(io.BytesIO(raw_vectors), allow_pickle=False) as data:
             vectors = _dequantize({key: data[key] for key in data.files})
         tokenizer = Tokenizer.from_str(raw_tokenizer)
     except Exception as error:  # tokenizers raises plain Exception on bad JSON
         raise EmbeddingError(f"cannot load the embedding artefact: {error}") from error
-    digest = hashlib.sha256(raw_vectors + raw_tokenizer.encode()).hexdigest()
+    name, digest = _identity(raw_vectors, raw_tokenizer, meta)
     unk = tokenizer.token_to_id("[UNK]")
-    return StaticEmbedding(tokenizer, vectors, unk, str(meta.get("name", "static")), digest)
+    return StaticEmbedding(tokenizer, vectors, unk, name, digest)
+
+
+@cache
+def default_embedding_identity() -> tuple[str, str]:
+    """Name and content digest of the packaged embedding, the same as
+    ``default_embedding()``'s, without building its tokenizer and vectors (a few ms)."""
+    return _identity(*_read_artefact(None))
 
 
 @cache

@@ -40,15 +40,29 @@ def hintable(word: str) -> bool:
 
 
 class WordHints:
-    """The static vector of each word, from the packaged embedding (or ``embedding``)."""
+    """The static vector of each word, from the packaged embedding (or ``embedding``).
+
+    The packaged embedding is loaded at the first word that needs a hint: most descriptions
+    have none, and a one-shot ``strategy-lsp generate`` then never pays for it. Its identity
+    (name and digest) is known at once, from the files alone.
+    """
 
     def __init__(self, embedding: StaticEmbedding | None = None) -> None:
-        if embedding is None:
+        self._embedding = embedding
+        self._cache: dict[str, Array] = {}
+
+    @property
+    def embedding(self) -> StaticEmbedding:
+        if self._embedding is None:
             from strategy_lsp.knowledge.embedding import default_embedding
 
-            embedding = default_embedding()
-        self.embedding = embedding
-        self._cache: dict[str, Array] = {}
+            self._embedding = default_embedding()
+        return self._embedding
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the embedding's vectors are in memory yet."""
+        return self._embedding is not None
 
     @property
     def dim(self) -> int:
@@ -58,7 +72,13 @@ class WordHints:
     def identity(self) -> str:
         """Name and content digest of the embedding: a model's hints only mean anything
         with the embedding it was trained with."""
-        return f"{self.embedding.name}@{self.embedding.digest[:16]}"
+        if self._embedding is None:
+            from strategy_lsp.knowledge.embedding import default_embedding_identity
+
+            name, digest = default_embedding_identity()
+        else:
+            name, digest = self._embedding.name, self._embedding.digest
+        return f"{name}@{digest[:16]}"
 
     def vectors(self, words: Sequence[str]) -> Array:
         """One unit row per word (zero for a word the embedding cannot read)."""

@@ -120,15 +120,15 @@ class EmbeddedModel:
 
         if self.codec is None:
             raise ModelFormatError(f"{path}: word hints need a slot-reading model")
+        hints = WordHints()
         try:
-            hints = WordHints()
+            identity = hints.identity  # the files' digest; the vectors load when first needed
         except EmbeddingError as error:
             raise ModelFormatError(f"{path} reads word hints, and {error}") from error
-        if hints.dim != self.config.hint_dim or trained_with != hints.identity:
+        if trained_with != identity:
             raise ModelFormatError(
-                f"{path}: its word hints were trained with the embedding {trained_with!r} "
-                f"({self.config.hint_dim} wide), the package has {hints.identity!r} "
-                f"({hints.dim} wide)")
+                f"{path}: its word hints were trained with the embedding {trained_with!r}, "
+                f"the package has {identity!r}")
         return hints
 
     def encode_prompt(self, prompt: str) -> list[int]:

@@ -49,6 +49,16 @@ def test_the_shipped_model_reads_unknown_words_by_their_hints(model: EmbeddedMod
     assert "'MSFT'" in generated.text and "RSI('MSFT', length=14)" in generated.text
 
 
+def test_the_embedding_loads_only_for_a_description_with_an_unknown_word(
+        model: EmbeddedModel) -> None:
+    fresh = EmbeddedModel(model.path)  # its own hints, whatever the module's model has read
+    assert fresh.hints is not None and not fresh.hints.loaded
+    fresh.generate(DESCRIPTION, code_grammar(None), 256)
+    assert not fresh.hints.loaded  # every word known: no hint, no embedding
+    fresh.generate("acquire MSFT once RSI(14) is under 30", code_grammar(None), 256)
+    assert fresh.hints.loaded
+
+
 def test_every_output_validates(model: EmbeddedModel) -> None:
     grammar = code_grammar(None)
     for example in generate_examples(25, seed=31337):

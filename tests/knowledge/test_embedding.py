@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from strategy_lsp.knowledge import EmbeddingError, default_embedding, load_static_embedding
-from strategy_lsp.knowledge.embedding import ARTEFACT_FOLDER
+from strategy_lsp.knowledge.embedding import ARTEFACT_FOLDER, default_embedding_identity
 
 ARTEFACT = Path(__file__).resolve().parents[2] / "knowledge" / ARTEFACT_FOLDER
 
@@ -60,3 +60,8 @@ def test_damaged_artefact_raises_a_clear_error(tmp_path: Path) -> None:
 def test_digest_identifies_the_artefact() -> None:
     assert default_embedding().digest == load_static_embedding(ARTEFACT).digest
     assert len(default_embedding().digest) == 64
+
+
+def test_the_identity_is_known_without_loading_the_vectors() -> None:
+    embedding = default_embedding()
+    assert default_embedding_identity() == (embedding.name, embedding.digest)
