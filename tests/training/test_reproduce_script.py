@@ -86,6 +86,14 @@ def test_the_stages_run_in_order_with_their_data_and_schedules(tmp_path: Path) -
         f"--style {mix17},question:2,esl:2,comment:2",
         f"{common} --data {w}/data-mix20c --steps 26000 --stop-at 25500 --word-dropout 0.1 "
         "--average 5 --word-hints",
+        f"dataset --out {w}/data-mix20d --size 150000 --seed 20 "
+        f"--style {mix17},question:2,esl:2,comment:2",
+        f"{common} --data {w}/data-mix20d --steps 28000 --stop-at 27500 --word-dropout 0.1 "
+        "--average 5 --word-hints",
+        f"dataset --out {w}/data-mix20e --size 150000 --seed 22 "
+        f"--style {mix17},question:2,esl:2,comment:2",
+        f"{common} --data {w}/data-mix20e --steps 30000 --stop-at 29500 --word-dropout 0.1 "
+        "--average 5 --word-hints",
     ]
 
 
@@ -113,4 +121,8 @@ def test_a_second_run_does_nothing_and_an_interrupted_one_goes_on_where_it_stopp
         f"{tmp_path}/w/data-mix20b --steps 24000 --stop-at 23500 --word-dropout 0.1 "
         "--average 5 --word-hints",
         f"{tmp_path}/w/data-mix20c --steps 26000 --stop-at 25500 --word-dropout 0.1 "
+        "--average 5 --word-hints",
+        f"{tmp_path}/w/data-mix20d --steps 28000 --stop-at 27500 --word-dropout 0.1 "
+        "--average 5 --word-hints",
+        f"{tmp_path}/w/data-mix20e --steps 30000 --stop-at 29500 --word-dropout 0.1 "
         "--average 5 --word-hints"]
