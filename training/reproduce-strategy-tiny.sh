@@ -75,30 +75,26 @@ dataset "$work/data-mix20" --size 150000 --seed 17 --style "$mix20"
 at 21500 || train --data "$work/data-mix20" --grow-words --steps 24000 --stop-at 21500 \
     --word-dropout 0.1 --average 5
 
+# Stages 9 to 12: a fresh draw of the twenty styles (no new words), trained with word hints
+# to step STOP of a STEPS-step schedule; the model folder gets the mean weights of the last
+# five checkpoints (1,000 steps). Usage: fresh_draw FOLDER SEED STEPS STOP
+fresh_draw() {
+    dataset "$work/$1" --size 150000 --seed "$2" --style "$mix20"
+    at "$4" || train --data "$work/$1" --steps "$3" --stop-at "$4" --word-dropout 0.1 \
+        --average 5 --word-hints
+}
+
 # 9. word hints added (each word hidden by word dropout keeps its vector in the packaged
-#    static embedding); a fresh draw of the twenty styles (seed 18, no new words), the rest of
-#    stage 8's schedule to step 23,500
-dataset "$work/data-mix20b" --size 150000 --seed 18 --style "$mix20"
-at 23500 || train --data "$work/data-mix20b" --steps 24000 --stop-at 23500 --word-dropout 0.1 \
-    --average 5 --word-hints
-
-# 10. another fresh draw (seed 19); a 26,000-step schedule raises the learning rate to 2.4e-4,
-#    stopped at 25,500; the model folder gets the mean weights of the checkpoints 24,500-25,500
-dataset "$work/data-mix20c" --size 150000 --seed 19 --style "$mix20"
-at 25500 || train --data "$work/data-mix20c" --steps 26000 --stop-at 25500 --word-dropout 0.1 \
-    --average 5 --word-hints
-
-# 11. a third fresh draw (seed 20); a 28,000-step schedule (the learning rate up to 2.3e-4),
-#     stopped at 27,500. Its mean weights were measured and not shipped (desk +0.3 point)
-dataset "$work/data-mix20d" --size 150000 --seed 20 --style "$mix20"
-at 27500 || train --data "$work/data-mix20d" --steps 28000 --stop-at 27500 --word-dropout 0.1 \
-    --average 5 --word-hints
-
-# 12. a fourth fresh draw (seed 22; seed 21 wrote test sets only); a 30,000-step schedule
-#     stopped at 29,500; the model folder gets the mean weights of the checkpoints 28,500-29,500
-dataset "$work/data-mix20e" --size 150000 --seed 22 --style "$mix20"
-at 29500 || train --data "$work/data-mix20e" --steps 30000 --stop-at 29500 --word-dropout 0.1 \
-    --average 5 --word-hints
+#    static embedding); the rest of stage 8's schedule to step 23,500
+fresh_draw data-mix20b 18 24000 23500
+# 10. a 26,000-step schedule raises the learning rate to 2.4e-4, stopped at 25,500
+fresh_draw data-mix20c 19 26000 25500
+# 11. a 28,000-step schedule (the learning rate up to 2.3e-4), stopped at 27,500; its mean
+#     weights were measured and not shipped (desk +0.3 point)
+fresh_draw data-mix20d 20 28000 27500
+# 12. seed 22 (seed 21 wrote test sets only); a 30,000-step schedule stopped at 29,500: the
+#     shipped weights are the mean of the checkpoints 28,500-29,500
+fresh_draw data-mix20e 22 30000 29500
 
 echo "strategy-tiny is in $model; evaluate it on both held-out sets with:"
 echo "  strategy-lsp-train dataset --out $work/data-desk --size 3000 --seed 7 --style desk"
