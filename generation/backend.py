@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
@@ -48,6 +49,10 @@ class Completion:
     seconds: float
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    #: per Strategy parameter in the answer, the lowest probability the model gave one of
+    #: its own decisions in that parameter's code (:func:`.output.parameter_confidence`);
+    #: None where the backend does not say
+    confidence: Mapping[str, float] | None = None
 
 
 @runtime_checkable

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from strategy_lsp.grammar import (
     CATALOG,
@@ -20,10 +22,14 @@ from strategy_lsp.grammar import (
     validate_parameter,
     validate_strategy,
 )
+from strategy_lsp.grammar import syntax as sx
 from strategy_lsp.grammar.model import default_value
 from strategy_lsp.grammar.validator import Validation
 
 from .backend import OutputFormat
+
+if TYPE_CHECKING:
+    from .runtime.model import Choice
 
 #: A per-parameter answer that means "the description does not say": the default applies.
 NOT_STATED = "None"
@@ -41,6 +47,36 @@ def field_code(strategy: Call, parameter: str) -> str:
         raise KeyError(f"Strategy has no parameter {parameter!r}")
     value = strategy.args.get(parameter, default_value(spec.default))
     return NOT_STATED if value is None else render(value, inline=True)
+
+
+def parameter_confidence(code: str, choices: Sequence[Choice],
+                         parameter: str | None = None) -> dict[str, float]:
+    """Per Strategy parameter, the lowest probability among the model's ``choices`` that
+    wrote part of its code: how sure the model was of its least sure decision there.
+
+    ``code`` is the model's answer: a whole ``Strategy(...)`` call, or the code of
+    ``parameter`` alone. A choice belongs to the keyword argument that holds its last
+    character (a token may reach across ``), name=``; its last character says which argument
+    it begins or continues). Choices outside every argument, such as the closing ``)`` that
+    states no more parameters, count for none. An answer that does not parse has none.
+    """
+    if parameter is not None:
+        return {parameter: min((c.probability for c in choices), default=1.0)}
+    expr, _ = parse_expression(code)
+    if not isinstance(expr, sx.Call):
+        return {}
+    spans = [(k.name, k.span.start_byte, k.span.end_byte) for k in expr.keywords]
+    found: dict[str, float] = {}
+    for choice in choices:
+        added = code[choice.start:choice.end].rstrip()
+        if not added:
+            continue
+        last = len(code[:choice.start + len(added) - 1].encode("utf-8"))
+        for name, start, end in spans:
+            if start <= last < end:
+                found[name] = min(found.get(name, 1.0), choice.probability)
+                break
+    return found
 
 
 _FENCE = re.compile(r"^```[a-zA-Z0-9_-]*\s*\n?(.*?)\n?```\s*$", re.DOTALL)

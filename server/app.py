@@ -20,7 +20,7 @@ from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 
 from strategy_lsp.generation import GenerationError
-from strategy_lsp.generation.engine import Generator
+from strategy_lsp.generation.engine import Generator, doubt_message
 from strategy_lsp.generation.router import PARAMETERS
 from strategy_lsp.generation.settings import Tier
 from strategy_lsp.grammar.formatter import format_document
@@ -398,7 +398,11 @@ async def _generate_from_comment(ls: StrategyServer, uri: str, version: int,
     models = sorted({f"{p.model} ({p.backend})" for p in result.parts})
     ls.log(f"generated in {result.seconds:.2f} s by {', '.join(models)}")
     edits = strategy_edits(doc, block, result.strategy)
-    return await _apply(ls, doc, version, edits, "strategy")
+    outcome = await _apply(ls, doc, version, edits, "strategy")
+    doubt = doubt_message(result.doubts())
+    if outcome["applied"] and doubt is not None:
+        ls.tell(f"Strategy inserted, but {doubt}.")
+    return outcome
 
 
 async def _generate_parameter(ls: StrategyServer, uri: str, version: int, parameter: str,
@@ -435,4 +439,8 @@ async def _generate_parameter(ls: StrategyServer, uri: str, version: int, parame
     edits = parameter_edits(doc, call, parameter, part.value)
     if edits is None:
         return {"applied": False, "reason": "strategy call has errors"}
-    return await _apply(ls, doc, version, edits, parameter)
+    outcome = await _apply(ls, doc, version, edits, parameter)
+    doubt = doubt_message([d for d in (part.doubt(),) if d is not None])
+    if outcome["applied"] and doubt is not None:
+        ls.tell(f"{parameter} inserted, but {doubt}.")
+    return outcome

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from strategy_lsp.generation import GenerationError
-from strategy_lsp.generation.engine import GenerationResult, Generator
+from strategy_lsp.generation.engine import GenerationResult, Generator, doubt_message
 from strategy_lsp.generation.prompts import default_retriever
 from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mode, PromptStyle
 from strategy_lsp.knowledge.cli import ProgressBar
@@ -61,6 +61,8 @@ def result_json(result: GenerationResult) -> dict[str, Any]:
                      "fix": d.repair.description if d.repair else None}
                     for d in result.repairs],
         "notes": result.notes,
+        "unsure": [{"parameter": d.parameter, "probability": round(d.probability, 3)}
+                   for d in result.doubts()],
     }
 
 
@@ -78,6 +80,9 @@ async def _one(generator: Generator, description: str, as_json: bool) -> int:
     for repair in result.repairs:
         fix = f" ({repair.repair.description})" if repair.repair else ""
         print(f"repaired: {repair.message}{fix}", file=sys.stderr)
+    doubt = doubt_message(result.doubts())
+    if doubt is not None:
+        print(f"note: {doubt}", file=sys.stderr)
     print("\n".join(result.imports) + "\n\nstrategy = " + result.code)
     return 0
 

@@ -146,7 +146,8 @@ async def evaluate_case(case: Case, generator: Generator, mode: Mode) -> CaseRes
     return CaseResult(case=case, seconds=seconds, generated=result.strategy, failure=None,
                       comparison=comparison,
                       fields={name: comparison.restricted(name) for name in FIELDS},
-                      reference_leaves=reference_leaves, stated=stated, parts=parts)
+                      reference_leaves=reference_leaves, stated=stated, parts=parts,
+                      doubts=tuple(d.parameter for d in result.doubts()))
 
 
 def _revalidate(result: GenerationResult) -> Failure | None:

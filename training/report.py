@@ -81,6 +81,8 @@ class CaseResult:
     reference_leaves: Mapping[str, Leaf]
     stated: frozenset[str]  # reference paths the reference code states
     parts: tuple[PartTiming, ...] = ()
+    #: parameters the model was unsure of (:meth:`GenerationResult.doubts`)
+    doubts: tuple[str, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -214,6 +216,54 @@ class PartSummary:
 
 
 @dataclass(frozen=True)
+class Doubts:
+    """How well the model's doubts point at its mistakes, over valid outputs: strategies
+    and parameters it said it was unsure of, against those it got wrong (not identical)."""
+
+    cases: int = 0
+    flagged: int = 0  # strategies with a doubt
+    wrong: int = 0
+    wrong_flagged: int = 0
+    parameters_flagged: int = 0
+    parameters_flagged_wrong: int = 0
+    parameters_wrong: int = 0
+    parameters_wrong_flagged: int = 0
+
+    @classmethod
+    def of(cls, results: Sequence[CaseResult]) -> Doubts:
+        valid = [r for r in results if r.valid]
+        wrong = {(i, n) for i, r in enumerate(valid) for n, c in r.fields.items()
+                 if c is not None and not c.identical}
+        flagged = {(i, n) for i, r in enumerate(valid) for n in r.doubts}
+        return cls(cases=len(valid), flagged=sum(bool(r.doubts) for r in valid),
+                   wrong=sum(not r.identical for r in valid),
+                   wrong_flagged=sum(bool(r.doubts) and not r.identical for r in valid),
+                   parameters_flagged=len(flagged),
+                   parameters_flagged_wrong=len(flagged & wrong),
+                   parameters_wrong=len(wrong), parameters_wrong_flagged=len(wrong & flagged))
+
+    def to_json(self) -> dict[str, Any]:
+        def rate(part: int, whole: int) -> float | None:
+            return _round(part / whole if whole else None)
+
+        return {
+            "cases": self.cases, "flagged": self.flagged, "wrong": self.wrong,
+            "wrong_flagged": self.wrong_flagged,
+            "flagged_rate": rate(self.flagged, self.cases),
+            "wrong_caught_rate": rate(self.wrong_flagged, self.wrong),
+            "flagged_wrong_rate": rate(self.wrong_flagged, self.flagged),
+            "parameters_flagged": self.parameters_flagged,
+            "parameters_flagged_wrong": self.parameters_flagged_wrong,
+            "parameters_wrong": self.parameters_wrong,
+            "parameters_wrong_flagged": self.parameters_wrong_flagged,
+            "parameters_wrong_caught_rate": rate(self.parameters_wrong_flagged,
+                                                 self.parameters_wrong),
+            "parameters_flagged_wrong_rate": rate(self.parameters_flagged_wrong,
+                                                  self.parameters_flagged),
+        }
+
+
+@dataclass(frozen=True)
 class Summary:
     strategy: Score
     identical_text: int
@@ -222,6 +272,7 @@ class Summary:
     fields: dict[str, Score]
     latency: Spread
     parts: dict[str, PartSummary]
+    doubts: Doubts = field(default_factory=Doubts)
 
     def field_range(self, figure: str) -> tuple[float, float] | None:
         """Lowest and highest value of a per-field figure: valid, identical or recall."""
@@ -262,7 +313,8 @@ def summarize(results: Sequence[CaseResult]) -> Summary:
                                        if item[0] in order else len(order))}
     return Summary(strategy=strategy, identical_text=sum(r.identical_text for r in results),
                    failures=failures, conditions=conditions, fields=fields,
-                   latency=Spread.of(r.seconds for r in results), parts=parts)
+                   latency=Spread.of(r.seconds for r in results), parts=parts,
+                   doubts=Doubts.of(results))
 
 
 # --- the report -----------------------------------------------------------------------
@@ -295,6 +347,7 @@ class Report:
                 "fields": {name: score.to_json() for name, score in summary.fields.items()},
                 "latency": summary.latency.to_json(),
                 "parts": {name: part.to_json() for name, part in summary.parts.items()},
+                "doubts": summary.doubts.to_json(),
             },
             "original": [figures.to_json() for figures in ORIGINAL],
             "cases": [case_json(r) for r in self.results],
@@ -314,6 +367,7 @@ def case_json(result: CaseResult) -> dict[str, Any]:
         "identical": result.identical,
         "identical_text": result.identical_text,
         "seconds": _round(result.seconds),
+        "unsure": list(result.doubts),
     }
     if comparison is not None:
         data["parameters"] = _counts_json(comparison.counts)
@@ -348,6 +402,6 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 
 
-__all__ = ["CONDITIONS", "FIELDS", "Case", "CaseResult", "Failure", "PartSummary",
+__all__ = ["CONDITIONS", "FIELDS", "Case", "CaseResult", "Doubts", "Failure", "PartSummary",
            "PartTiming", "Report", "Score", "Spread", "Summary", "case_json", "field_score",
            "group_score", "leaf_text", "percentile", "summarize"]

@@ -3,6 +3,8 @@ latency."""
 
 from __future__ import annotations
 
+from strategy_lsp.generation.engine import UNSURE_BELOW
+
 from .published import ORIGINAL
 from .report import Report, Score, Spread, Summary
 
@@ -108,6 +110,15 @@ def format_report(report: Report) -> str:
         f"leaves only {percent(strategy.stated.recall)}; F1 adds extra leaves.",
         "* the original's few-shot figure is over its 2.3% valid outputs.",
     ]
+    doubts = summary.doubts
+    if doubts.flagged:
+        notes.insert(-1, (
+            f"unsure (a decision under {UNSURE_BELOW:.0%}): {doubts.flagged} of "
+            f"{doubts.cases} valid strategies, {doubts.wrong_flagged} of them wrong; "
+            f"{doubts.wrong_flagged} of the {doubts.wrong} wrong ones flagged; "
+            f"{doubts.parameters_flagged_wrong} of {doubts.parameters_flagged} flagged "
+            f"parameters wrong, {doubts.parameters_wrong_flagged} of "
+            f"{doubts.parameters_wrong} wrong parameters flagged."))
     blocks = [[heading], headline_table(summary), notes, field_table(summary),
               latency_table(summary)]
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"

@@ -22,8 +22,8 @@ from strategy_lsp.grammar import Call, parse_expression, validate_strategy
 from strategy_lsp.grammar.decoding import code_grammar
 
 from ..backend import Completion, CompletionRequest, OutputFormat
-from ..errors import BackendFailed, ModelNotFound
-from ..output import field_code
+from ..errors import BackendFailed, BadDescription, ModelNotFound
+from ..output import field_code, parameter_confidence
 from ..runtime.model import Cancelled, EmbeddedModel, Generated, ModelFormatError, OutOfTokens
 
 #: Whole strategies kept for the per-parameter requests of the same description.
@@ -85,18 +85,27 @@ class EmbeddedBackend:
         # trained to read, and greedy decoding would answer the same anyway
         prompt = request.messages[0].content
         started = time.perf_counter()
-        if request.parameter is not None and model.task == "whole":
-            description = prompt.removeprefix(f"{request.parameter}: ")
+        parameter = request.parameter
+        whole = parameter is not None and model.task == "whole"
+        description = prompt.removeprefix(f"{parameter}: ") if whole else prompt
+        if (whole or parameter in (None, "ticker")) and not model.reads_ticker(description):
+            raise BadDescription(NO_TICKER)
+        confidence: dict[str, float]
+        if parameter is not None and whole:
             result = await self._whole(request.model, model, description, request.max_tokens)
-            text = _field_of(result.text, request.parameter, request.model)
+            text = _field_of(result.text, parameter, request.model)
+            stated = parameter_confidence(result.text, result.choices)
+            # a parameter the whole strategy leaves out was decided where the list ended
+            confidence = {parameter: stated.get(parameter, 1.0)}
         else:
             result = await self._generate(model, prompt, request.grammar, request.max_tokens,
                                           request.model)
             text = result.text
+            confidence = parameter_confidence(text, result.choices, parameter)
         return Completion(text=text, model=request.model, backend=self.name,
                           seconds=time.perf_counter() - started,
                           prompt_tokens=result.prompt_tokens,
-                          completion_tokens=result.completion_tokens)
+                          completion_tokens=result.completion_tokens, confidence=confidence)
 
     async def _generate(self, model: EmbeddedModel, prompt: str, grammar: str,
                         max_tokens: int, name: str) -> Generated:
@@ -132,6 +141,8 @@ class EmbeddedBackend:
         self._loaded.clear()
 
 
+NO_TICKER = ("The description names no ticker the embedded model can read: write the symbol "
+             "in capitals, e.g. 'AAPL' or '$AAPL'.")
 #: Token budget of a whole strategy written to answer one parameter.
 WHOLE_TOKENS = 400
 

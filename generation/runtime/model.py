@@ -55,6 +55,17 @@ MAX_STRETCH = 2
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One decision of the model: the code it added (characters ``start:end`` of the
+    answer) and the probability it gave that code among what the grammar allowed there.
+    Steps where the grammar allowed one thing only are no decision and are not kept."""
+
+    start: int
+    end: int
+    probability: float
+
+
+@dataclass(frozen=True)
 class _Hypothesis:
     """One partial answer of a beam search."""
 
@@ -63,6 +74,7 @@ class _Hypothesis:
     cache: KVCache
     logits: np.ndarray  # the model's next-id logits after the last choice
     steps: int
+    choices: tuple[Choice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,28 @@ class Generated:
     text: str
     prompt_tokens: int
     completion_tokens: int
+    #: the model's decisions, in order (:class:`Choice`); empty where not recorded
+    choices: tuple[Choice, ...] = ()
+
+
+def log_probabilities(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ids the mask allows (finite ``scores``) and their log-probabilities, normalised
+    over those ids alone."""
+    allowed = np.flatnonzero(np.isfinite(scores))
+    values = scores[allowed].astype(np.float64)
+    if not len(values):
+        return allowed, values
+    peak = values.max()
+    return allowed, values - peak - np.log(np.exp(values - peak).sum())
+
+
+def _decision(scores: np.ndarray, choice: int, start: int, end: int) -> Choice | None:
+    """The :class:`Choice` of picking ``choice`` among the finite ``scores`` (None when it
+    was the only one allowed)."""
+    allowed, logp = log_probabilities(scores)
+    if len(allowed) < 2:
+        return None
+    return Choice(start, end, float(np.exp(logp[np.searchsorted(allowed, choice)])))
 
 
 class EmbeddedModel:
@@ -130,6 +164,16 @@ class EmbeddedModel:
                 f"{path}: its word hints were trained with the embedding {trained_with!r}, "
                 f"the package has {identity!r}")
         return hints
+
+    def reads_ticker(self, prompt: str) -> bool:
+        """Whether the model can find a ticker in ``prompt``: a model that reads values as
+        slots writes a ticker only from a ticker slot, and a description whose ticker its
+        reader does not recognise (``msft`` in lower case) would leave it to make one up.
+        A model that reads bytes always can."""
+        if self.codec is None:
+            return True
+        reading = self.codec.read(self.prompt_prefix + prompt + self.prompt_suffix)
+        return any(slot.name.startswith("<t") for slot in reading.slots)
 
     def encode_prompt(self, prompt: str) -> list[int]:
         ids: list[int] = self.tokenizer.encode(self.prompt_prefix + prompt + self.prompt_suffix,
@@ -195,10 +239,12 @@ class EmbeddedModel:
             cache = self.transformer.new_cache(positions)
             logits = self.transformer.step(prompt_ids, cache)[-1]
             produced: list[int] = []
+            choices: list[Choice] = []
             while not decoder.finished:
                 if cancel is not None and cancel.is_set():
                     raise Cancelled()
                 forced = decoder.forced_tokens()
+                decision = None
                 if forced:
                     chosen = forced
                 else:
@@ -208,8 +254,14 @@ class EmbeddedModel:
                     if not np.isfinite(masked[token]):
                         raise OutOfTokens("the grammar allows no token here")
                     chosen = [token]
+                    decision = masked
+                before = len(decoder.text())
                 for token in chosen:
                     decoder.consume(token)
+                if decision is not None:
+                    choice = _decision(decision, chosen[0], before, len(decoder.text()))
+                    if choice is not None:
+                        choices.append(choice)
                 if decoder.finished or chosen[-1] == self.eos:
                     produced.extend(t for t in chosen if t != self.eos)
                     break
@@ -219,7 +271,7 @@ class EmbeddedModel:
                 logits = self.transformer.step(chosen, cache)[-1]
         text = self.tokenizer.decode(produced, skip_special_tokens=True)
         return Generated(text=text, prompt_tokens=len(prompt_ids),
-                         completion_tokens=len(produced))
+                         completion_tokens=len(produced), choices=tuple(choices))
 
     def _generate_slotted(self, codec: SlotCodec, reading: Reading, prompt_ids: list[int],
                           grammar: str, max_tokens: int, positions: int,
@@ -245,8 +297,9 @@ class EmbeddedModel:
                 if best is None:
                     raise self._ran_out(budget, prompt_ids, max_tokens, positions)
                 return Generated(text=best.decoder.text(), prompt_tokens=len(prompt_ids),
-                                 completion_tokens=best.steps)
+                                 completion_tokens=best.steps, choices=best.choices)
             produced = 0
+            choices: list[Choice] = []
             while not decoder.finished:
                 if cancel is not None and cancel.is_set():
                     raise Cancelled()
@@ -254,8 +307,12 @@ class EmbeddedModel:
                 choice = int(np.argmax(scores))
                 if not np.isfinite(scores[choice]):
                     raise OutOfTokens("the grammar allows no token here")
+                before = len(decoder.text())
                 for token in expansions.get(choice, [choice]):
                     decoder.consume(token)
+                decision = _decision(scores, choice, before, len(decoder.text()))
+                if decision is not None:
+                    choices.append(decision)
                 if choice == self.eos:
                     break
                 produced += 1
@@ -265,7 +322,7 @@ class EmbeddedModel:
                     raise self._ran_out(budget, prompt_ids, max_tokens, positions)
                 logits = self.transformer.step([choice], cache)[-1]
         return Generated(text=decoder.text(), prompt_tokens=len(prompt_ids),
-                         completion_tokens=produced)
+                         completion_tokens=produced, choices=tuple(choices))
 
     @staticmethod
     def _slot_scores(codec: SlotCodec, decoder: ConstrainedDecoder, logits: np.ndarray,
@@ -296,34 +353,37 @@ class EmbeddedModel:
         while live:
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
-            grown: list[tuple[float, int, int]] = []  # score, hypothesis, choice
+            # score, hypothesis, choice, its probability (None: the only one allowed)
+            grown: list[tuple[float, int, int, float | None]] = []
             for index, hypothesis in enumerate(live):
                 scores = self._slot_scores(codec, hypothesis.decoder, hypothesis.logits,
                                            expansions)
-                allowed = np.flatnonzero(np.isfinite(scores))
+                allowed, logp = log_probabilities(scores)
                 if not len(allowed):
                     continue  # a dead end under the mask: drop it
-                values = scores[allowed].astype(np.float64)
-                peak = values.max()
-                logp = values - peak - np.log(np.exp(values - peak).sum())
                 for j in np.argsort(-logp)[:width]:
-                    grown.append((hypothesis.score + float(logp[j]), index, int(allowed[j])))
+                    grown.append((hypothesis.score + float(logp[j]), index, int(allowed[j]),
+                                  float(np.exp(logp[j])) if len(allowed) > 1 else None))
             grown.sort(key=lambda g: -g[0])
             live_next: list[_Hypothesis] = []
-            for score, index, choice in grown[:width]:
+            for score, index, choice, probability in grown[:width]:
                 parent = live[index]
                 decoder = parent.decoder.copy()
+                before = len(decoder.text())
                 for token in expansions.get(choice, [choice]):
                     decoder.consume(token)
+                choices = parent.choices if probability is None else \
+                    (*parent.choices, Choice(before, len(decoder.text()), probability))
                 if choice == self.eos or decoder.finished:
                     finished.append(_Hypothesis(score, decoder, parent.cache, parent.logits,
-                                                parent.steps + (choice != self.eos)))
+                                                parent.steps + (choice != self.eos), choices))
                     continue
                 if parent.steps + 1 >= budget:
                     continue
                 cache = parent.cache.fork()
                 logits = self.transformer.step([choice], cache)[-1]
-                live_next.append(_Hypothesis(score, decoder, cache, logits, parent.steps + 1))
+                live_next.append(_Hypothesis(score, decoder, cache, logits, parent.steps + 1,
+                                             choices))
             live = live_next
             # scores only fall as hypotheses grow: no live one can overtake a better finished one
             best_live = max((h.score for h in live), default=-np.inf)

@@ -96,6 +96,18 @@ def test_masked_decoding_writes_code_the_grammar_accepts(tiny: Path,
                for d in validation.diagnostics), [d.message for d in validation.diagnostics]
 
 
+def test_a_byte_model_keeps_its_decisions_and_not_the_forced_tokens(tiny: Path) -> None:
+    model = EmbeddedModel(tiny)
+    generated = model.generate("Buy AAPL when RSI is below 30", code_grammar("stop_loss"), 4000)
+    text = generated.text
+    assert generated.choices, text
+    assert len(generated.choices) < generated.completion_tokens  # "StopLoss(" etc. forced
+    starts = [c.start for c in generated.choices]
+    assert starts == sorted(starts)
+    for choice in generated.choices:
+        assert 0 <= choice.start < choice.end <= len(text) and 0 < choice.probability <= 1
+
+
 def test_a_tiny_budget_fails_clearly_instead_of_returning_partial_code(tiny: Path) -> None:
     backend = EmbeddedBackend({"tiny": tiny})
     request = CompletionRequest(model="tiny", messages=(Message("user", "Buy AAPL"),),

@@ -12,8 +12,8 @@ from strategy_lsp.generation import CompletionRequest, GenerationError, Message
 from strategy_lsp.generation.backend import OutputFormat
 from strategy_lsp.generation.backends.embedded import EmbeddedBackend
 from strategy_lsp.generation.engine import Generator
-from strategy_lsp.generation.output import NOT_STATED
-from strategy_lsp.generation.runtime.model import Generated
+from strategy_lsp.generation.output import NOT_STATED, parameter_confidence
+from strategy_lsp.generation.runtime.model import Choice, Generated
 from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mode
 from strategy_lsp.grammar import render
 from strategy_lsp.grammar.decoding import code_grammar
@@ -31,17 +31,22 @@ class WholeModel:
 
     task = "whole"
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, choices: tuple[Choice, ...] = ()) -> None:
         self.code = code
+        self.choices = choices
         self.prompts: list[str] = []
         self.lock = threading.Lock()
+
+    def reads_ticker(self, prompt: str) -> bool:
+        return "AAPL" in prompt
 
     def generate(self, prompt: str, grammar: str, max_tokens: int,
                  cancel: threading.Event | None = None) -> Generated:
         with self.lock:
             self.prompts.append(prompt)
         assert grammar == code_grammar(None)  # always the whole strategy's grammar
-        return Generated(text=self.code, prompt_tokens=10, completion_tokens=20)
+        return Generated(text=self.code, prompt_tokens=10, completion_tokens=20,
+                         choices=self.choices)
 
 
 class Backend(EmbeddedBackend):
@@ -114,3 +119,36 @@ async def test_one_cancelled_parameter_does_not_cancel_the_shared_generation() -
     assert (await second).text == "Interval.ONE_DAY"
     assert first.cancelled()
     assert model.prompts == [DESCRIPTION]
+
+
+def _at(fragment: str, probability: float) -> Choice:
+    start = CODE.index(fragment)
+    return Choice(start, start + len(fragment), probability)
+
+
+async def test_each_parameter_carries_how_sure_the_model_was_of_its_least_sure_decision() -> None:
+    choices = (_at("CrossUnderCondition(", 0.55), _at("CONST(70", 0.9),
+               _at("TRAILING", 0.4), _at("), sell_condition=CrossOver", 0.8))
+    result = await _generator(WholeModel(CODE, choices)).generate(DESCRIPTION)
+    confidence = {p.parameter: p.confidence[p.parameter] for p in result.parts}
+    # a token reaching across "), sell_condition=" counts for the argument it ends in
+    assert confidence["buy_condition"] == 0.55 and confidence["sell_condition"] == 0.8
+    assert confidence["stop_loss"] == 0.4
+    assert confidence["ticker"] == confidence["take_profit"] == 1.0  # no decision there
+    assert [(d.parameter, d.probability) for d in result.doubts()] == [
+        ("stop_loss", 0.4), ("buy_condition", 0.55)]
+    assert [d.parameter for d in result.doubts(below=0.5)] == ["stop_loss"]
+
+
+def test_confidence_needs_code_that_parses_and_a_lone_parameter_takes_its_lowest() -> None:
+    choices = (Choice(0, 3, 0.6), Choice(3, 9, 0.3))
+    assert parameter_confidence("Strategy(ticker=", choices) == {}
+    assert parameter_confidence("'AAPL'", choices, "ticker") == {"ticker": 0.3}
+    assert parameter_confidence("'AAPL'", (), "ticker") == {"ticker": 1.0}
+
+
+async def test_a_description_without_a_readable_ticker_is_refused_before_generating() -> None:
+    model = WholeModel(CODE)
+    with pytest.raises(GenerationError, match="no ticker the embedded model can read"):
+        await _generator(model).generate(DESCRIPTION.replace("AAPL", "aapl"))
+    assert model.prompts == []  # nothing was generated

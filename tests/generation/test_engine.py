@@ -12,7 +12,7 @@ from strategy_lsp.generation import (
     InvalidOutput,
     ModelNotFound,
 )
-from strategy_lsp.generation.engine import Generator
+from strategy_lsp.generation.engine import Doubt, Generator, PartResult, doubt_message
 from strategy_lsp.generation.errors import BackendTimeout
 from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mode, PromptStyle
 from strategy_lsp.grammar import parse_expression, render, validate_strategy
@@ -228,3 +228,29 @@ async def test_embedded_conditions_are_decoded_with_the_ticker_pinned_in_the_gra
     grammars = {r.parameter: r.grammar or "" for r in backend.requests}
     assert "AAPL" in grammars["buy_condition"] and "AAPL" in grammars["sell_condition"]
     assert "AAPL" not in grammars["stop_loss"]
+
+
+def test_the_doubt_message_names_each_parameter_with_how_sure_the_model_was() -> None:
+    assert doubt_message([]) is None
+    assert doubt_message([Doubt("stop_loss", 0.41)]) == \
+        "the model was unsure of stop_loss (41% sure); check it against the description"
+    assert doubt_message([Doubt("buy_condition", 0.2), Doubt("sell_condition", 0.5),
+                          Doubt("period", 0.66)]) == (
+        "the model was unsure of buy_condition (20% sure), sell_condition (50% sure) and "
+        "period (66% sure); check them against the description")
+
+
+def test_a_one_parameter_answer_is_a_doubt_only_below_the_limit() -> None:
+    def part(confidence: dict[str, float]) -> PartResult:
+        return PartResult(parameter="stop_loss", value=None, model="m", backend="embedded",
+                          seconds=0.0, attempts=1, confidence=confidence)
+
+    assert part({}).doubt() is None  # a backend that reports nothing
+    assert part({"stop_loss": 0.9}).doubt() is None
+    assert part({"stop_loss": 0.3}).doubt() == Doubt("stop_loss", 0.3)
+    assert part({"stop_loss": 0.9}).doubt(below=0.95) == Doubt("stop_loss", 0.9)
+
+
+async def test_server_backends_report_no_doubts() -> None:
+    result = await generator(ScriptedBackend({None: WHOLE})).generate(DESCRIPTION)
+    assert result.parts[0].confidence == {} and result.doubts() == []

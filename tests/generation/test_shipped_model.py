@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from strategy_lsp.generation import BadDescription
 from strategy_lsp.generation.backends.embedded import shipped_models
-from strategy_lsp.generation.engine import Generator
+from strategy_lsp.generation.engine import UNSURE_BELOW, Generator, doubt_message
 from strategy_lsp.generation.runtime.model import EmbeddedModel
 from strategy_lsp.generation.settings import DEFAULT_MODELS, BackendName, GenerationSettings, Mode
 from strategy_lsp.grammar import parse_expression, render, validate_strategy
@@ -81,17 +83,47 @@ async def test_fields_mode_answers_as_whole_mode_does() -> None:
     assert "RSI('AAPL', length=14)" in results[0]
 
 
-def test_generate_works_offline_with_nothing_configured(tmp_path: Path) -> None:
+def _generate_offline(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     # no backend option, no server, no network settings: the shipped model answers
-    result = subprocess.run(
-        [sys.executable, "-m", "strategy_lsp.server.cli", "generate", DESCRIPTION],
+    return subprocess.run(
+        [sys.executable, "-m", "strategy_lsp.server.cli", "generate", *args],
         capture_output=True, text=True, check=False, timeout=120,
         env={"PATH": "/usr/bin:/bin", "STRATEGY_LSP_CACHE_DIR": str(tmp_path),
              "HF_HUB_OFFLINE": "1", "NO_PROXY": "*", "HTTP_PROXY": "http://127.0.0.1:9",
              "HTTPS_PROXY": "http://127.0.0.1:9"})
+
+
+def test_generate_works_offline_with_nothing_configured(tmp_path: Path) -> None:
+    result = _generate_offline(tmp_path, DESCRIPTION)
     assert result.returncode == 0, result.stderr
+    assert "unsure" not in result.stderr  # sure of every part of this one
     code = result.stdout.split("strategy = ", 1)[1]
     expr, problems = parse_expression(code)
     assert expr is not None and validate_strategy(expr, problems).ok
     assert "ticker='AAPL'" in code
     assert "StopLoss(percentage=5, stop_loss_type=StopLossType.TRAILING)" in code
+
+
+VAGUE = "Long AAPL: buy when things look good, sell when they look bad."
+
+
+async def test_the_command_names_the_parameters_the_model_was_unsure_of(tmp_path: Path) -> None:
+    generator = Generator()
+    doubts = (await generator.generate(VAGUE)).doubts()
+    await generator.aclose()
+    assert doubts, "pick a description the shipped model is unsure of"
+    assert all(d.probability < UNSURE_BELOW for d in doubts)
+    plain = _generate_offline(tmp_path, VAGUE)
+    assert plain.returncode == 0, plain.stderr
+    assert f"note: {doubt_message(doubts)}" in plain.stderr.splitlines()
+    data = json.loads(_generate_offline(tmp_path, "--json", VAGUE).stdout)
+    assert [u["parameter"] for u in data["unsure"]] == [d.parameter for d in doubts]
+
+
+async def test_a_ticker_the_reader_cannot_find_is_refused_not_made_up() -> None:
+    generator = Generator()
+    try:
+        with pytest.raises(BadDescription, match="write the symbol in capitals"):
+            await generator.generate(DESCRIPTION.replace("AAPL", "aapl"))
+    finally:
+        await generator.aclose()

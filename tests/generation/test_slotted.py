@@ -4,6 +4,7 @@ three id ranges, and greedy decoding where one slot id writes a whole value unde
 from __future__ import annotations
 
 import json
+import math
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -504,3 +505,22 @@ def test_the_beam_width_comes_from_the_model_folder(codec: SlotCodec, tmp_path: 
     config = json.loads((folder / "config.json").read_text())
     (folder / "config.json").write_text(json.dumps({**config, "beams": 4}))
     assert EmbeddedModel(folder).beams == 4
+
+
+@pytest.mark.parametrize("beams", [1, 2])
+def test_each_decision_is_kept_with_its_span_and_probability(
+        model_dir: Path, monkeypatch: pytest.MonkeyPatch, beams: int) -> None:
+    model, _ = branching(model_dir, monkeypatch, beams=beams)
+    generated = model.generate("Pair MSFT against AAPL", code_grammar("ticker"), 16)
+    text = generated.text
+    # the opening quote was the only thing allowed: no decision, not kept
+    ticker, close = generated.choices
+    assert (text[ticker.start:ticker.end], text[close.start:close.end]) == \
+        (text.strip("'"), "'")
+    even = 1 / (1 + math.exp(-0.1))  # MSFT against AAPL alone, 8.0 against 7.9
+    if beams == 1:  # greedy: MSFT a little ahead, then an unsure close
+        assert text == "'MSFT'" and 0.4 < ticker.probability < even
+        assert close.probability < 0.5
+    else:  # the beam: AAPL, then a sure close
+        assert text == "'AAPL'" and 0.4 < ticker.probability < 1 - even
+        assert close.probability > 0.999

@@ -10,6 +10,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
+from strategy_lsp.generation.engine import Generator, doubt_message
 from strategy_lsp.grammar import parse_expression, validate_strategy
 
 from .conftest import Recorder, _read_code_actions_correctly, server_env
@@ -42,19 +43,25 @@ async def fresh(lsp_client: LanguageClient) -> AsyncIterator[LanguageClient]:
     await lsp_client.shutdown_session()
 
 
-async def test_generate_from_comment_uses_the_shipped_model(fresh: LanguageClient) -> None:
-    open_doc(fresh, SOURCE, URI)
-    where = position(SOURCE, "Long AAPL")
-    actions = await fresh.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=URI), range=types.Range(
+async def _generate(client: LanguageClient, source: str, uri: str) -> object:
+    open_doc(client, source, uri)
+    where = position(source, "Long AAPL")
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=types.Range(
             start=where, end=where), context=types.CodeActionContext(diagnostics=[])))
     assert actions is not None
     [generate] = [a for a in actions if a.title == "Generate strategy from comment"]
     command = generate.command
     assert isinstance(command, types.Command)
-    result = await fresh.workspace_execute_command_async(types.ExecuteCommandParams(
+    return await client.workspace_execute_command_async(types.ExecuteCommandParams(
         command=command.command, arguments=command.arguments))
+
+
+async def test_generate_from_comment_uses_the_shipped_model(fresh: LanguageClient) -> None:
+    result = await _generate(fresh, SOURCE, URI)
     assert result == {"applied": True}
+    # the model was sure of every part of this one: no message after the insertion
+    assert not any("unsure" in m.message for m in fresh.messages)
     change = fresh.recorder.edits[-1].document_changes[0]  # type: ignore[attr-defined]
     inserted = "".join(e.new_text for e in change.edits)
     code = inserted.split("strategy = ", 1)[1]
@@ -65,3 +72,17 @@ async def test_generate_from_comment_uses_the_shipped_model(fresh: LanguageClien
     assert "ticker='AAPL'" in code
     assert "RSI('AAPL', length=14)" in code
     assert "stop_loss=StopLoss(percentage=5, stop_loss_type=StopLossType.TRAILING)" in code
+
+
+VAGUE = "# Long AAPL: buy when things look good, sell when they look bad.\n"
+
+
+async def test_the_user_is_told_which_parameters_the_model_was_unsure_of(
+        fresh: LanguageClient) -> None:
+    generator = Generator()  # the same shipped model, in this process
+    expected = doubt_message((await generator.generate(VAGUE.lstrip("# "))).doubts())
+    await generator.aclose()
+    assert expected is not None, "pick a description the shipped model is unsure of"
+    result = await _generate(fresh, VAGUE, "file:///work/vague.py")
+    assert result == {"applied": True}
+    assert f"Strategy inserted, but {expected}." in [m.message for m in fresh.messages]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy_lsp.generation.engine import GenerationResult, Generator, Progress
+from strategy_lsp.generation.engine import GenerationResult, Generator, PartResult, Progress
 from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mode, PromptStyle
 from strategy_lsp.grammar import EnumValue, render
 from strategy_lsp.training import cli_evaluate
@@ -25,6 +25,7 @@ from strategy_lsp.training.evaluate import (
 )
 from strategy_lsp.training.metrics import leaves
 from strategy_lsp.training.report import Case, Report, percentile
+from strategy_lsp.training.table import format_report
 
 from ..generation.loopback import closed_port
 from ..generation.scripted import ScriptedBackend
@@ -198,6 +199,38 @@ async def test_validity_is_measured_not_trusted(cases: list[Case]) -> None:
     report = await evaluate_cases_async(cases[:2], Careless())
     assert report.summary().failures == {"DoesNotValidate": 2}
     assert report.summary().strategy.valid == 0
+
+
+async def test_the_report_measures_how_well_doubts_point_at_mistakes(cases: list[Case]) -> None:
+    # (wrong position?, the model's confidence) for four cases: right and sure, right but
+    # unsure of a condition, wrong and unsure of that very parameter, wrong and sure
+    plan = [(False, {}), (False, {"buy_condition": 0.5}), (True, {"position_type": 0.3}),
+            (True, {"position_type": 0.9})]
+    by_description = {c.description: (c, *plan[i]) for i, c in enumerate(cases[:4])}
+
+    class Unsure(Generator):
+        async def generate(self, description: str, mode: Mode | None = None,
+                           on_progress: Progress | None = None) -> GenerationResult:
+            case, wrong, confidence = by_description[description]
+            strategy = read_strategy(flip_position(render(case.reference, inline=True))) \
+                if wrong else case.reference
+            part = PartResult(parameter=None, value=strategy, model="m", backend="embedded",
+                              seconds=0.0, attempts=1, confidence=confidence)
+            return GenerationResult(description=description, strategy=strategy,
+                                    mode=Mode.WHOLE, parts=[part], seconds=0.0)
+
+    report = await evaluate_cases_async(cases[:4], Unsure())
+    doubts = report.to_json()["summary"]["doubts"]
+    assert (doubts["cases"], doubts["flagged"], doubts["wrong"], doubts["wrong_flagged"]) == \
+        (4, 2, 2, 1)
+    assert (doubts["parameters_flagged"], doubts["parameters_flagged_wrong"],
+            doubts["parameters_wrong"], doubts["parameters_wrong_flagged"]) == (2, 1, 2, 1)
+    assert doubts["wrong_caught_rate"] == doubts["flagged_wrong_rate"] == 0.5
+    assert [case["unsure"] for case in report.to_json()["cases"]] == [
+        [], ["buy_condition"], ["position_type"], []]
+    assert ("unsure (a decision under 70%): 2 of 4 valid strategies, 1 of them wrong; 1 of the "
+            "2 wrong ones flagged; 1 of 2 flagged parameters wrong, 1 of 2 wrong parameters "
+            "flagged.") in format_report(report)
 
 
 def test_percentile_interpolates_like_numpy() -> None:
