@@ -107,7 +107,8 @@ async def _batch(generator: Generator, source: Path, target: Path) -> int:
             else:
                 try:
                     result = await generator.generate(prompt)
-                    record = {"prompt": prompt, "completion": result.code, "error": None}
+                    record = {"prompt": prompt, "completion": result.code, "error": None,
+                              "unsure": [d.parameter for d in result.doubts()]}
                 except GenerationError as error:
                     record = {"prompt": prompt, "completion": "", "error": str(error)}
             failures += record["error"] is not None

@@ -60,6 +60,7 @@ def test_batch_writes_a_line_per_prompt_with_errors_for_bad_lines(tmp_path: Path
     records = [json.loads(line) for line in target.read_text().splitlines()]
     assert [r["error"] is None for r in records] == [True, False, False]
     assert records[0]["completion"].startswith("Strategy(\n    ticker='AAPL',")
+    assert records[0]["unsure"] == []  # a server backend reports no probabilities
     assert "line 2: no 'prompt' string" in records[1]["error"]
     assert "does not read like a trading strategy" in records[2]["error"]
     assert "1/3 generated" in result.stderr
