@@ -97,6 +97,7 @@ async def _batch(generator: Generator, source: Path, target: Path) -> int:
     failures = 0
     with target.open("w", encoding="utf-8") as out:
         for number, line in enumerate(lines, 1):
+            record: dict[str, Any]
             try:
                 prompt = json.loads(line)["prompt"]
                 if not isinstance(prompt, str):
