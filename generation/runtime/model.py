@@ -255,7 +255,7 @@ class EmbeddedModel:
                         raise OutOfTokens("the grammar allows no token here")
                     chosen = [token]
                     decision = masked
-                before = len(decoder.text())
+                before = len(decoder.text()) if decision is not None else 0
                 for token in chosen:
                     decoder.consume(token)
                 if decision is not None:
