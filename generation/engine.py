@@ -74,12 +74,10 @@ class PartResult:
     #: parameter's code (empty where the backend does not say: the servers' backends)
     confidence: Mapping[str, float] = field(default_factory=dict)
 
-    def doubt(self, below: float | None = None) -> Doubt | None:
-        """For a one-parameter answer, a :class:`Doubt` when the model was unsure of it."""
-        probability = self.confidence.get(self.parameter) if self.parameter else None
-        limit = UNSURE_BELOW if below is None else below
-        return None if probability is None or probability >= limit else \
-            Doubt(self.parameter or "", probability)
+    def doubts(self, below: float | None = None) -> list[Doubt]:
+        """The parameters of this answer the model was unsure of (see
+        :meth:`GenerationResult.doubts`)."""
+        return _doubts(self.confidence, below)
 
 
 @dataclass(frozen=True)
@@ -101,6 +99,13 @@ def doubt_message(doubts: list[Doubt]) -> str | None:
     listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
     return (f"the model was unsure of {listed}; check "
             + ("it" if len(doubts) == 1 else "them") + " against the description")
+
+
+def _doubts(confidence: Mapping[str, float], below: float | None) -> list[Doubt]:
+    """The parameters under ``below`` (default :data:`UNSURE_BELOW`), least sure first."""
+    limit = UNSURE_BELOW if below is None else below
+    found = [Doubt(n, p) for n, p in confidence.items() if p < limit]
+    return sorted(found, key=lambda d: d.probability)
 
 
 @dataclass
@@ -127,13 +132,11 @@ class GenerationResult:
         """The parameters of the strategy the model was least sure of, least sure first:
         those where one of its decisions had a probability under ``below`` (default
         :data:`UNSURE_BELOW`). Empty when the backend reports no probabilities."""
-        limit = UNSURE_BELOW if below is None else below
         lowest: dict[str, float] = {}
         for part in self.parts:
             for name, probability in part.confidence.items():
                 lowest[name] = min(lowest.get(name, 1.0), probability)
-        found = [Doubt(n, p) for n, p in lowest.items() if p < limit]
-        return sorted(found, key=lambda d: d.probability)
+        return _doubts(lowest, below)
 
 
 BackendFactory = Callable[[BackendName, GenerationSettings], Backend]

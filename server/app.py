@@ -440,7 +440,7 @@ async def _generate_parameter(ls: StrategyServer, uri: str, version: int, parame
     if edits is None:
         return {"applied": False, "reason": "strategy call has errors"}
     outcome = await _apply(ls, doc, version, edits, parameter)
-    doubt = doubt_message([d for d in (part.doubt(),) if d is not None])
+    doubt = doubt_message(part.doubts())
     if outcome["applied"] and doubt is not None:
         ls.tell(f"{parameter} inserted, but {doubt}.")
     return outcome

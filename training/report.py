@@ -225,9 +225,8 @@ class Doubts:
     wrong: int = 0
     wrong_flagged: int = 0
     parameters_flagged: int = 0
-    parameters_flagged_wrong: int = 0
+    parameters_flagged_wrong: int = 0  # flagged and wrong: also the wrong ones flagged
     parameters_wrong: int = 0
-    parameters_wrong_flagged: int = 0
 
     @classmethod
     def of(cls, results: Sequence[CaseResult]) -> Doubts:
@@ -239,8 +238,7 @@ class Doubts:
                    wrong=sum(not r.identical for r in valid),
                    wrong_flagged=sum(bool(r.doubts) and not r.identical for r in valid),
                    parameters_flagged=len(flagged),
-                   parameters_flagged_wrong=len(flagged & wrong),
-                   parameters_wrong=len(wrong), parameters_wrong_flagged=len(wrong & flagged))
+                   parameters_flagged_wrong=len(flagged & wrong), parameters_wrong=len(wrong))
 
     def to_json(self) -> dict[str, Any]:
         def rate(part: int, whole: int) -> float | None:
@@ -255,8 +253,8 @@ class Doubts:
             "parameters_flagged": self.parameters_flagged,
             "parameters_flagged_wrong": self.parameters_flagged_wrong,
             "parameters_wrong": self.parameters_wrong,
-            "parameters_wrong_flagged": self.parameters_wrong_flagged,
-            "parameters_wrong_caught_rate": rate(self.parameters_wrong_flagged,
+            "parameters_wrong_flagged": self.parameters_flagged_wrong,
+            "parameters_wrong_caught_rate": rate(self.parameters_flagged_wrong,
                                                  self.parameters_wrong),
             "parameters_flagged_wrong_rate": rate(self.parameters_flagged_wrong,
                                                   self.parameters_flagged),

@@ -117,7 +117,7 @@ def format_report(report: Report) -> str:
             f"{doubts.cases} valid strategies, {doubts.wrong_flagged} of them wrong; "
             f"{doubts.wrong_flagged} of the {doubts.wrong} wrong ones flagged; "
             f"{doubts.parameters_flagged_wrong} of {doubts.parameters_flagged} flagged "
-            f"parameters wrong, {doubts.parameters_wrong_flagged} of "
+            f"parameters wrong, {doubts.parameters_flagged_wrong} of "
             f"{doubts.parameters_wrong} wrong parameters flagged."))
     blocks = [[heading], headline_table(summary), notes, field_table(summary),
               latency_table(summary)]

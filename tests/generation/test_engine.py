@@ -240,15 +240,15 @@ def test_the_doubt_message_names_each_parameter_with_how_sure_the_model_was() ->
         "period (66% sure); check them against the description")
 
 
-def test_a_one_parameter_answer_is_a_doubt_only_below_the_limit() -> None:
+def test_a_one_parameter_answer_is_doubted_only_below_the_limit() -> None:
     def part(confidence: dict[str, float]) -> PartResult:
         return PartResult(parameter="stop_loss", value=None, model="m", backend="embedded",
                           seconds=0.0, attempts=1, confidence=confidence)
 
-    assert part({}).doubt() is None  # a backend that reports nothing
-    assert part({"stop_loss": 0.9}).doubt() is None
-    assert part({"stop_loss": 0.3}).doubt() == Doubt("stop_loss", 0.3)
-    assert part({"stop_loss": 0.9}).doubt(below=0.95) == Doubt("stop_loss", 0.9)
+    assert part({}).doubts() == []  # a backend that reports nothing
+    assert part({"stop_loss": 0.9}).doubts() == []
+    assert part({"stop_loss": 0.3}).doubts() == [Doubt("stop_loss", 0.3)]
+    assert part({"stop_loss": 0.9}).doubts(below=0.95) == [Doubt("stop_loss", 0.9)]
 
 
 async def test_server_backends_report_no_doubts() -> None:
