@@ -20,7 +20,7 @@ import numpy as np
 
 from .hints import HINT_EMBEDDING_KEY, WordHints
 from .reading import Reading
-from .slotted import READING_FILE, SlotCodec
+from .slotted import ANSWER, READING_FILE, UNKNOWN, SlotCodec
 from .transformer import DecoderConfig, DecoderWeights, KVCache, Transformer
 
 if TYPE_CHECKING:
@@ -128,6 +128,13 @@ class EmbeddedModel:
         self.task: str = raw.get("task", "all")
         #: hypotheses a slotted model keeps while decoding: 1 is greedy
         self.beams: int = int(raw.get("beams", 1))
+        #: ways a slotted model reads each description, decoded together (:meth:`_readings`)
+        self.readings: int = int(raw.get("readings", 1))
+        #: the share of known words each reading after the first hides as ``<unk>``
+        self.reading_dropout: float = float(raw.get("reading_dropout", 0.1))
+        if self.readings < 1 or not 0 <= self.reading_dropout < 1:
+            raise ModelFormatError(f"{path}: readings must be 1 or more and reading_dropout "
+                                   "in [0, 1)")
         self.codec: SlotCodec | None = None
         if raw.get("reader", "bytes") == "slots":
             try:
@@ -289,8 +296,13 @@ class EmbeddedModel:
         budget = min(max_tokens, positions - len(prompt_ids) - 1)
         decoder = ConstrainedDecoder(self.guide_tokenizer, grammar)
         with self._lock:
-            cache = self.transformer.new_cache(positions)
-            logits = self.transformer.step(prompt_ids, cache, hints)[-1]
+            if self.readings > 1:
+                ids, rows = self._readings(codec, prompt_ids, hints)
+                cache = self.transformer.new_cache(positions, batch=self.readings)
+                logits = self.transformer.step(ids, cache, rows, last_only=True)[:, -1].mean(0)
+            else:
+                cache = self.transformer.new_cache(positions)
+                logits = self.transformer.step(prompt_ids, cache, hints)[-1]
             if self.beams > 1:
                 start = _Hypothesis(0.0, decoder, cache, logits, 0)
                 best = self._beam_search(codec, start, expansions, budget, cancel)
@@ -320,9 +332,48 @@ class EmbeddedModel:
                     break
                 if produced >= budget:
                     raise self._ran_out(budget, prompt_ids, max_tokens, positions)
-                logits = self.transformer.step([choice], cache)[-1]
+                logits = self._advance(choice, cache)
         return Generated(text=decoder.text(), prompt_tokens=len(prompt_ids),
                          completion_tokens=produced, choices=tuple(choices))
+
+    def _readings(self, codec: SlotCodec, prompt_ids: list[int], hints: np.ndarray | None
+                  ) -> tuple[np.ndarray, np.ndarray | None]:
+        """The description read :attr:`readings` ways: ids (readings, positions) and their
+        hints (None for a model without hints).
+
+        The first reading is the description as it is. Each other one hides each known word
+        as ``<unk>`` at :attr:`reading_dropout`, with the word's hint, as word dropout hid
+        words in training; so each reading is text of the kind the model learned from, and
+        a word it reads in a sense the description did not mean weighs less in the mean of
+        the readings' logits. The hidden words are drawn from the prompt's own ids: the
+        same description is always read the same ways.
+        """
+        ids = np.tile(np.asarray(prompt_ids, np.int64), (self.readings, 1))
+        unknown, first_word = codec.word_ids[UNKNOWN], codec.code_size + len(codec.slot_ids)
+        known = (ids[0] >= first_word) & (ids[0] != unknown) & (ids[0] != codec.word_ids[ANSWER])
+        rng = np.random.default_rng(prompt_ids)
+        hidden = known & (rng.random(ids.shape) < self.reading_dropout)
+        hidden[0] = False
+        ids[hidden] = unknown
+        if self.hints is None:
+            return ids, None
+        rows = np.zeros((*ids.shape, self.hints.dim), np.float32)
+        if hints is not None:
+            rows[:] = hints
+        if hidden.any():
+            originals = np.broadcast_to(np.asarray(prompt_ids), ids.shape)[hidden]
+            rows[hidden] = self.hints.vectors([codec.words[i - first_word] for i in originals])
+        return ids, rows
+
+    def _advance(self, choice: int, cache: KVCache) -> np.ndarray:
+        """The next-id logits after ``choice``: of the one sequence, or the mean of the
+        readings' (:meth:`_readings`)."""
+        if self.readings > 1:
+            batch = np.full((self.readings, 1), choice, np.int64)
+            logits: np.ndarray = self.transformer.step(batch, cache)[:, -1].mean(axis=0)
+        else:
+            logits = self.transformer.step([choice], cache)[-1]
+        return logits
 
     @staticmethod
     def _slot_scores(codec: SlotCodec, decoder: ConstrainedDecoder, logits: np.ndarray,
@@ -381,7 +432,7 @@ class EmbeddedModel:
                 if parent.steps + 1 >= budget:
                     continue
                 cache = parent.cache.fork()
-                logits = self.transformer.step([choice], cache)[-1]
+                logits = self._advance(choice, cache)
                 live_next.append(_Hypothesis(score, decoder, cache, logits, parent.steps + 1,
                                              choices))
             live = live_next

@@ -90,7 +90,7 @@ class DecoderWeights(dict[str, Array]):
 
 @dataclass
 class KVCache:
-    keys: list[Array]  # per layer: (heads, positions, head_dim)
+    keys: list[Array]  # per layer: ([batch,] heads, positions, head_dim)
     values: list[Array]
     length: int = 0
     #: how many positions this sequence may take; above the model's own, the rotary
@@ -125,8 +125,9 @@ class Transformer:
                                                    "mlp_norm", "w_gate", "w_up", "w_down")]
         return names
 
-    def new_cache(self, positions: int | None = None) -> KVCache:
-        """An empty sequence of up to ``positions`` (default: the model's ``max_seq_len``).
+    def new_cache(self, positions: int | None = None, batch: int | None = None) -> KVCache:
+        """An empty sequence of up to ``positions`` (default: the model's ``max_seq_len``);
+        with ``batch``, that many sequences of the same length, stepped together.
 
         More positions than the model was trained on are squeezed into its range: position
         ``i`` of ``n`` turns the rotary angles by ``i * max_seq_len / n`` (position
@@ -137,7 +138,8 @@ class Transformer:
         if positions not in self._tables:
             self._tables = {c.max_seq_len: self._tables[c.max_seq_len],
                             positions: self._rotations(positions)}
-        empty = np.zeros((c.n_heads, 0, c.head_dim), np.float32)
+        empty = np.zeros((*(() if batch is None else (batch,)), c.n_heads, 0, c.head_dim),
+                         np.float32)
         return KVCache([empty] * c.n_layers, [empty] * c.n_layers, 0, positions)
 
     def _rotations(self, positions: int) -> tuple[Array, Array]:
@@ -151,49 +153,63 @@ class Transformer:
         return normed
 
     def _rope(self, x: Array, start: int, positions: int) -> Array:
-        # x: (heads, positions, head_dim); rotate pairs (first half, second half)
-        n = x.shape[1]
+        # x: ([batch,] heads, positions, head_dim); rotate pairs (first half, second half)
+        n = x.shape[-2]
         cos, sin = self._tables[positions]
         cos, sin = cos[start:start + n], sin[start:start + n]
         half = x.shape[-1] // 2
         a, b = x[..., :half], x[..., half:]
         return np.concatenate([a * cos - b * sin, a * sin + b * cos], axis=-1)
 
-    def step(self, tokens: list[int], cache: KVCache, hints: Array | None = None) -> Array:
+    def step(self, tokens: list[int] | npt.NDArray[np.int64], cache: KVCache,
+             hints: Array | None = None, last_only: bool = False) -> Array:
         """Logits for each new token, given the tokens already in ``cache``. ``hints``
         (a row of width ``hint_dim`` per token, zero where none) add ``hints @ word_hint`` to
-        the tokens' embeddings."""
+        the tokens' embeddings.
+
+        ``tokens`` of shape (batch, n) steps a batch of sequences (a cache made with
+        ``batch``; hints then of shape (batch, n, hint_dim)), and the logits are
+        (batch, n, vocab); a list of ids is one sequence, with logits (n, vocab).
+        ``last_only`` keeps the logits of the last token alone (n = 1): a long prompt's
+        logits over the whole vocabulary are megabytes per sequence that nobody reads."""
         c = self.config
         start = cache.length
         positions = cache.positions or c.max_seq_len
-        if start + len(tokens) > positions:
+        ids = np.asarray(tokens)
+        n = ids.shape[-1]
+        if start + n > positions:
             raise ValueError(f"sequence longer than its {positions} positions")
-        x = self.w["embed"][np.asarray(tokens)]
+        x = self.w["embed"][ids]
         if hints is not None:
             if not c.hint_dim:
                 raise ValueError("this model reads no word hints")
             x = x + hints @ self.w["word_hint"]
-        n = len(tokens)
+        lead = ids.shape[:-1]  # () for one sequence, (batch,) for a batch
         mask = np.triu(np.full((n, start + n), -np.inf, np.float32), k=start + 1)
+
+        def heads(h: Array) -> Array:  # (..., n, dim) -> (..., heads, n, head_dim)
+            return h.reshape(*lead, n, c.n_heads, c.head_dim).swapaxes(-3, -2)
+
         for i in range(c.n_layers):
             p = f"layers.{i}."
             h = self._norm(x, self.w[p + "attn_norm"])
-            q = (h @ self.w[p + "wq"]).reshape(n, c.n_heads, c.head_dim).transpose(1, 0, 2)
-            k = (h @ self.w[p + "wk"]).reshape(n, c.n_heads, c.head_dim).transpose(1, 0, 2)
-            v = (h @ self.w[p + "wv"]).reshape(n, c.n_heads, c.head_dim).transpose(1, 0, 2)
+            q, k = heads(h @ self.w[p + "wq"]), heads(h @ self.w[p + "wk"])
+            v = heads(h @ self.w[p + "wv"])
             q, k = self._rope(q, start, positions), self._rope(k, start, positions)
-            keys = np.concatenate([cache.keys[i], k], axis=1)
-            values = np.concatenate([cache.values[i], v], axis=1)
+            keys = np.concatenate([cache.keys[i], k], axis=-2)
+            values = np.concatenate([cache.values[i], v], axis=-2)
             cache.keys[i], cache.values[i] = keys, values
-            scores = q @ keys.transpose(0, 2, 1) / np.sqrt(c.head_dim) + mask
+            scores = q @ keys.swapaxes(-1, -2) / np.sqrt(c.head_dim) + mask
             scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
             scores /= scores.sum(axis=-1, keepdims=True)
-            attended = (scores @ values).transpose(1, 0, 2).reshape(n, c.dim)
+            attended = (scores @ values).swapaxes(-3, -2).reshape(*lead, n, c.dim)
             x = x + attended @ self.w[p + "wo"]
             h = self._norm(x, self.w[p + "mlp_norm"])
             gate = h @ self.w[p + "w_gate"]
             x = x + ((gate / (1.0 + np.exp(-gate))) * (h @ self.w[p + "w_up"])) @ \
                 self.w[p + "w_down"]
         cache.length = start + n
+        if last_only:
+            x = x[..., -1:, :]
         logits: Array = (self._norm(x, self.w["norm"]) @ self._head).astype(np.float32)
         return logits
