@@ -343,10 +343,11 @@ class EmbeddedModel:
 
         The first reading is the description as it is. Each other one hides each known word
         as ``<unk>`` at :attr:`reading_dropout`, with the word's hint, as word dropout hid
-        words in training; so each reading is text of the kind the model learned from, and
-        a word it reads in a sense the description did not mean weighs less in the mean of
-        the readings' logits. The hidden words are drawn from the prompt's own ids: the
-        same description is always read the same ways.
+        words in training, so each reading is text of the kind the model learned from. The
+        hope was that a word read in a sense the description did not mean would weigh less
+        in the mean of the readings' logits; on the held-out desk style it gained nothing
+        (training/README.md), so no shipped model sets it. The hidden words are drawn from
+        the prompt's own ids: the same description is always read the same ways.
         """
         ids = np.tile(np.asarray(prompt_ids, np.int64), (self.readings, 1))
         unknown, first_word = codec.word_ids[UNKNOWN], codec.code_size + len(codec.slot_ids)
