@@ -11,6 +11,7 @@ a model trained on whole strategies only.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +85,34 @@ class Generated:
     completion_tokens: int
     #: the model's decisions, in order (:class:`Choice`); empty where not recorded
     choices: tuple[Choice, ...] = ()
+
+
+#: a date argument about to be written, and the dates the code already holds
+_DATE_ARGUMENT = re.compile(r"\b(start_date|end_date)=datetime\($")
+_WRITTEN_DATE = re.compile(r"\b(start_date|end_date)=datetime\((\d+), (\d+), (\d+)\)")
+
+Date = tuple[int, int, int]
+
+
+def date_slots(codec: SlotCodec, reading: Reading) -> dict[int, Date]:
+    """The date each date slot of ``reading`` holds, by slot id."""
+    return {codec.slot_ids[s.name]: (int(y), int(m), int(d)) for s in reading.slots
+            if s.name.startswith("<d") for y, m, d in [s.text.split(", ")]}
+
+
+def date_in_order(code: str, date: Date) -> bool:
+    """Whether ``date`` may follow ``code`` (which ends where a date argument's value
+    starts): an end date not before the start date the code already has, and the other way
+    round. The grammar cannot say this, and the validator refuses an end before the start."""
+    argument = _DATE_ARGUMENT.search(code)
+    if argument is None:
+        return True
+    written = {m[1]: (int(m[2]), int(m[3]), int(m[4])) for m in _WRITTEN_DATE.finditer(code)}
+    if argument[1] == "end_date" and "start_date" in written:
+        return date >= written["start_date"]
+    if argument[1] == "start_date" and "end_date" in written:
+        return date <= written["end_date"]
+    return True
 
 
 def log_probabilities(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -293,6 +322,7 @@ class EmbeddedModel:
         from strategy_lsp.grammar.decoding import ConstrainedDecoder
 
         expansions = codec.expansions(reading)
+        dates = date_slots(codec, reading)
         budget = min(max_tokens, positions - len(prompt_ids) - 1)
         decoder = ConstrainedDecoder(self.guide_tokenizer, grammar)
         with self._lock:
@@ -305,7 +335,7 @@ class EmbeddedModel:
                 logits = self.transformer.step(prompt_ids, cache, hints)[-1]
             if self.beams > 1:
                 start = _Hypothesis(0.0, decoder, cache, logits, 0)
-                best = self._beam_search(codec, start, expansions, budget, cancel)
+                best = self._beam_search(codec, start, expansions, budget, cancel, dates)
                 if best is None:
                     raise self._ran_out(budget, prompt_ids, max_tokens, positions)
                 return Generated(text=best.decoder.text(), prompt_tokens=len(prompt_ids),
@@ -315,7 +345,7 @@ class EmbeddedModel:
             while not decoder.finished:
                 if cancel is not None and cancel.is_set():
                     raise Cancelled()
-                scores = self._slot_scores(codec, decoder, logits, expansions)
+                scores = self._slot_scores(codec, decoder, logits, expansions, dates)
                 choice = int(np.argmax(scores))
                 if not np.isfinite(scores[choice]):
                     raise OutOfTokens("the grammar allows no token here")
@@ -378,20 +408,26 @@ class EmbeddedModel:
 
     @staticmethod
     def _slot_scores(codec: SlotCodec, decoder: ConstrainedDecoder, logits: np.ndarray,
-                     expansions: dict[int, list[int]]) -> np.ndarray:
-        """The logits of what may come next (code tokens and slots); -inf elsewhere."""
+                     expansions: dict[int, list[int]],
+                     dates: dict[int, Date] | None = None) -> np.ndarray:
+        """The logits of what may come next (code tokens and slots); -inf elsewhere. A date
+        slot (``dates``) that would put the end date before the start date is not offered
+        (:func:`date_in_order`)."""
         scores = np.full(logits.shape, -np.inf, np.float32)
         code = logits[:codec.code_size].copy()
         decoder.mask_logits(code)
         scores[:codec.code_size] = code
+        text = decoder.text() if dates else ""
         for slot, tokens in expansions.items():
-            if decoder.accepts(tokens):
+            if decoder.accepts(tokens) and (not dates or slot not in dates or
+                                            date_in_order(text, dates[slot])):
                 scores[slot] = logits[slot]
         return scores
 
     def _beam_search(self, codec: SlotCodec, start: _Hypothesis,
                      expansions: dict[int, list[int]], budget: int,
-                     cancel: threading.Event | None) -> _Hypothesis | None:
+                     cancel: threading.Event | None,
+                     dates: dict[int, Date] | None = None) -> _Hypothesis | None:
         """The most likely complete code among ``beams`` hypotheses kept at each step.
 
         A hypothesis scores the sum of its choices' log-probabilities, each normalised over
@@ -409,7 +445,7 @@ class EmbeddedModel:
             grown: list[tuple[float, int, int, float | None]] = []
             for index, hypothesis in enumerate(live):
                 scores = self._slot_scores(codec, hypothesis.decoder, hypothesis.logits,
-                                           expansions)
+                                           expansions, dates)
                 allowed, logp = log_probabilities(scores)
                 if not len(allowed):
                     continue  # a dead end under the mask: drop it

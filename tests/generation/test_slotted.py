@@ -18,6 +18,8 @@ from strategy_lsp.generation.runtime.model import (
     EmbeddedModel,
     ModelFormatError,
     OutOfTokens,
+    date_in_order,
+    date_slots,
 )
 from strategy_lsp.generation.runtime.reading import Reading, read_description
 from strategy_lsp.generation.runtime.slotted import (
@@ -354,6 +356,54 @@ def test_a_date_slot_writes_the_date_inside_datetime(model_dir: Path,
     assert generated.text == "datetime(2019, 3, 3)"
     assert [ids for ids in script.fed[1:] if ids[0] >= model.codec.code_size] == [
         [model.codec.slot_ids["<d1>"]]]
+
+
+def test_an_end_date_before_the_start_date_is_never_offered() -> None:
+    start = "Strategy(ticker='AAPL', start_date=datetime(2020, 5, 1), end_date=datetime("
+    assert date_in_order(start, (2021, 1, 1)) and date_in_order(start, (2020, 5, 1))
+    assert not date_in_order(start, (2020, 4, 30))
+    # the other way round, where the end date was written first
+    end = "Strategy(ticker='AAPL', end_date=datetime(2020, 5, 1), start_date=datetime("
+    assert date_in_order(end, (2019, 1, 1)) and not date_in_order(end, (2020, 5, 2))
+    # with no other date yet, or away from a date argument, every date is in order
+    assert date_in_order("Strategy(ticker='AAPL', end_date=datetime(", (1990, 1, 1))
+    assert date_in_order(start + "2021, 1, 1), initial_capital=", (1990, 1, 1))
+
+
+@dataclass
+class WrittenSoFar:
+    """A decoder that has written ``code`` and accepts anything next."""
+
+    code: str
+
+    def text(self) -> str:
+        return self.code
+
+    def accepts(self, tokens: list[int]) -> bool:
+        return True
+
+    def mask_logits(self, logits: np.ndarray) -> None:
+        pass
+
+
+def test_date_slots_that_break_the_order_get_no_score(codec: SlotCodec) -> None:
+    reading = read_description("Trade AAPL from 1 May 2020 until 2 March 2019 or 5 June 2021",
+                               set())
+    dates = date_slots(codec, reading)
+    assert sorted(dates.values()) == [(2019, 3, 2), (2020, 5, 1), (2021, 6, 5)]
+    expansions = codec.expansions(reading)
+    logits = np.zeros(codec.vocab_size, np.float32)
+    written = WrittenSoFar("Strategy(ticker='AAPL', start_date=datetime(2020, 5, 1), "
+                           "end_date=datetime(")
+    scores = EmbeddedModel._slot_scores(codec, written, logits,  # type: ignore[arg-type]
+                                        expansions, dates)
+    allowed = {dates[i] for i in dates if np.isfinite(scores[i])}
+    assert allowed == {(2020, 5, 1), (2021, 6, 5)}
+    # tickers and numbers are untouched, and without dates nothing is filtered
+    assert all(np.isfinite(scores[i]) for i in expansions if i not in dates)
+    unfiltered = EmbeddedModel._slot_scores(codec, written, logits,  # type: ignore[arg-type]
+                                            expansions)
+    assert all(np.isfinite(unfiltered[i]) for i in dates)
 
 
 def test_a_number_slot_writes_the_scaled_number(model_dir: Path,
