@@ -8,6 +8,11 @@ mlx-lm's prompt/completion format (see :mod:`strategy_lsp.training.dataset`).
     strategy-lsp-train evaluate --data data/whole/test.jsonl --backend embedded --out report.json
 
 measures a backend and model on a test file (see :mod:`strategy_lsp.training.cli_evaluate`).
+
+    strategy-lsp-train average --out models/soup models/stage-12 models/stage-13
+
+writes a model folder whose weights are the mean of several (see
+:mod:`strategy_lsp.training.average`).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .average import add_average_command
 from .cli_evaluate import add_evaluate_command, positive_int, run_evaluate
 from .dataset import DEFAULT_FRACTIONS, write_dataset
 from .export import add_export_command
@@ -62,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_evaluate_command(commands)
     add_finetune_command(commands)
     add_export_command(commands)
+    add_average_command(commands)
     return parser
 
 
@@ -82,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "evaluate":
         return run_evaluate(args)
-    if args.command in ("finetune", "export"):
+    if args.command in ("finetune", "export", "average"):
         return int(args.run(args))
     return 2  # argparse rejects unknown commands before this
 

@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # Reproduces the shipped model, strategy-tiny, from a clone: every dataset and training run
-# in the order they were made. About 9.3 hours of 2 CPU cores (torch 2.13's CPU build), or
-# minutes of a GPU. Usage:
+# in the order they were made, then the mean of the last two stages' weights. About 10.4
+# hours of 2 CPU cores (torch 2.13's CPU build), or minutes of a GPU. Usage:
 #
 #   bash training/reproduce-strategy-tiny.sh [WORK_DIR]      # default: ./tiny-work
 #
-# WORK_DIR gets the datasets (data-*), the run folder (run/, checkpoints and losses) and the
-# model folder (strategy-tiny/), which is what ships in generation/models/strategy-tiny.
+# WORK_DIR gets the datasets (data-*), the run folder (run/, checkpoints and losses), each
+# stage's model folder (stage/, and stage-12/ and stage-13/ for the two that are averaged)
+# and the model folder strategy-tiny/, which is what ships in generation/models/strategy-tiny.
 # Each stage is skipped when its output is already there, so the script also resumes.
 set -euo pipefail
 
 work=${1:-tiny-work}
 run="$work/run"
 model="$work/strategy-tiny"
+out="$work/stage"  # the model folder each stage writes (the mean of its last checkpoints)
 # --resume starts afresh where the run folder has no checkpoint, and continues where it has
-train() { strategy-lsp-train finetune --scratch --config strategy-tiny --out "$model" \
+train() { strategy-lsp-train finetune --scratch --config strategy-tiny --out "$out" \
               --run-dir "$run" --resume "$@"; }
 dataset() { [ -f "$1/dataset.json" ] || strategy-lsp-train dataset --out "$@"; }
 # whether the run has reached step $1 (its latest checkpoint)
@@ -92,9 +94,19 @@ fresh_draw data-mix20c 19 26000 25500
 # 11. a 28,000-step schedule (the learning rate up to 2.3e-4), stopped at 27,500; its mean
 #     weights were measured and not shipped (desk +0.3 point)
 fresh_draw data-mix20d 20 28000 27500
-# 12. seed 22 (seed 21 wrote test sets only); a 30,000-step schedule stopped at 29,500: the
-#     shipped weights are the mean of the checkpoints 28,500-29,500
+# 12. seed 22 (seed 21 wrote test sets only); a 30,000-step schedule stopped at 29,500; its
+#     mean of the checkpoints 28,500-29,500 shipped for a while and is half of the shipped mean
+out="$work/stage-12"
 fresh_draw data-mix20e 22 30000 29500
+# 13. seed 23; a 32,000-step schedule stopped at 31,500; its mean of the checkpoints
+#     30,500-31,500 is the other half
+out="$work/stage-13"
+fresh_draw data-mix20f 23 32000 31500
+
+# The shipped weights: the element-wise mean of stages 12 and 13 (two fresh draws), written
+# again on each run (seconds). A work folder of the script before this step holds stage 12's
+# mean in strategy-tiny/: move it to stage-12/ first.
+strategy-lsp-train average --out "$model" "$work/stage-12" "$work/stage-13"
 
 echo "strategy-tiny is in $model; evaluate it on both held-out sets with:"
 echo "  strategy-lsp-train dataset --out $work/data-desk --size 3000 --seed 7 --style desk"

@@ -1,0 +1,125 @@
+"""``strategy-lsp-train average``: a model folder whose weights are the mean of several of one
+run, checked on copies of the shipped model's folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from strategy_lsp.generation.backends.embedded import shipped_models
+from strategy_lsp.generation.runtime.model import EmbeddedModel
+from strategy_lsp.generation.runtime.transformer import DecoderConfig, DecoderWeights
+from strategy_lsp.generation.settings import DEFAULT_MODELS, BackendName
+from strategy_lsp.grammar.decoding import code_grammar
+from strategy_lsp.training.average import AverageError, average_models, mean_weights
+from strategy_lsp.training.cli import main
+
+DESCRIPTION = "Long AAPL: buy when RSI(14) crosses below 30, sell when it crosses above 70."
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Path:
+    default = DEFAULT_MODELS[BackendName.EMBEDDED]
+    return shipped_models()[default[next(iter(default))]]
+
+
+def _copy(shipped: Path, folder: Path, seed: int | None = None) -> Path:
+    """A copy of the shipped folder; with ``seed``, random weights of the same shapes."""
+    shutil.copytree(shipped, folder)
+    if seed is not None:
+        config = DecoderConfig.load(folder / "config.json")
+        DecoderWeights.random(config, seed=seed, scale=0.5).save(folder / "weights.npz")
+    return folder
+
+
+def test_the_mean_of_a_model_and_its_copy_is_that_model(shipped: Path, tmp_path: Path) -> None:
+    a, b = _copy(shipped, tmp_path / "a"), _copy(shipped, tmp_path / "b")
+    result = average_models([a, b], tmp_path / "mean")
+    with np.load(shipped / "weights.npz") as before, np.load(result.out / "weights.npz") as after:
+        assert before.files == after.files
+        for name in before.files:
+            assert after[name].dtype == np.float16
+            assert np.array_equal(before[name], after[name]), name
+    grammar = code_grammar(None)
+    assert EmbeddedModel(result.out).generate(DESCRIPTION, grammar, 256).text == \
+        EmbeddedModel(shipped).generate(DESCRIPTION, grammar, 256).text
+
+
+def test_the_mean_is_element_wise_and_the_folder_keeps_the_sources_files(
+        shipped: Path, tmp_path: Path) -> None:
+    sources = [_copy(shipped, tmp_path / f"s{seed}", seed=seed) for seed in (1, 2, 3)]
+    out = tmp_path / "soup"
+    result = average_models(sources, out, command="strategy-lsp-train average ...")
+    loaded = [DecoderWeights.load(s / "weights.npz") for s in sources]
+    mean = DecoderWeights.load(out / "weights.npz")
+    for name, array in mean.items():
+        expected = (sum(w[name].astype(np.float64) for w in loaded) / 3).astype(np.float16)
+        assert np.array_equal(array.astype(np.float16), expected), name
+    assert result.parameters == sum(a.size for a in mean.values())
+    for name in ("config.json", "tokenizer.json", "reading.json"):
+        assert (out / name).read_bytes() == (shipped / name).read_bytes()
+    card = (out / "model_card.md").read_text("utf-8")
+    assert "element-wise mean of 3 model folders" in card
+    assert "strategy-lsp-train average ..." in card
+    for number, source in enumerate(sources, 1):
+        assert f"## Source {number}: `{source}`" in card
+    # each source's own card is kept, its headings one level down
+    assert card.count("\n### ") >= 3 and "finetune --scratch" in card
+    EmbeddedModel(out)  # a folder the runtime loads
+
+
+def test_sources_of_another_vocabulary_are_refused(shipped: Path, tmp_path: Path) -> None:
+    a, b = _copy(shipped, tmp_path / "a"), _copy(shipped, tmp_path / "b")
+    reading = json.loads((b / "reading.json").read_text("utf-8"))
+    reading["words"] = reading["words"][:-1]
+    (b / "reading.json").write_text(json.dumps(reading), "utf-8")
+    with pytest.raises(AverageError, match=r"reading\.json differs"):
+        average_models([a, b], tmp_path / "out")
+    assert not (tmp_path / "out").exists()  # nothing written
+
+
+def test_weights_of_other_shapes_or_names_are_refused(shipped: Path, tmp_path: Path) -> None:
+    a, b = _copy(shipped, tmp_path / "a"), _copy(shipped, tmp_path / "b")
+    weights = DecoderWeights.load(b / "weights.npz")
+    weights["norm"] = np.ones(weights["norm"].size + 1, np.float32)
+    weights.save(b / "weights.npz")
+    with pytest.raises(AverageError, match=r"norm is \(129,\)"):
+        mean_weights([a, b])
+    del weights["word_hint"]
+    weights.save(b / "weights.npz")
+    with pytest.raises(AverageError, match="word_hint"):
+        mean_weights([a, b])
+
+
+@pytest.mark.parametrize("case", ["one source", "twice", "out is a source", "no weights",
+                                  "not a model"])
+def test_impossible_requests_are_refused_with_a_reason(shipped: Path, tmp_path: Path,
+                                                       case: str) -> None:
+    a, b = _copy(shipped, tmp_path / "a"), _copy(shipped, tmp_path / "b")
+    sources, out, reason = {
+        "one source": ([a], tmp_path / "out", "at least two"),
+        "twice": ([a, tmp_path / "b" / ".." / "a"], tmp_path / "out", "named twice"),
+        "out is a source": ([a, b], b, "is one of the sources"),
+        "no weights": ([a, b], tmp_path / "out", "has no weights.npz"),
+        "not a model": ([a, tmp_path], tmp_path / "out", "has no config.json"),
+    }[case]
+    if case == "no weights":
+        (b / "weights.npz").unlink()
+    with pytest.raises(AverageError, match=reason):
+        average_models(sources, out)
+
+
+def test_the_command_writes_the_folder_or_says_why_not(
+        shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = _copy(shipped, tmp_path / "a"), _copy(shipped, tmp_path / "b")
+    out = tmp_path / "mean"
+    assert main(["average", "--out", str(out), str(a), str(b)]) == 0
+    assert f"wrote {out}: the mean of 2 models" in capsys.readouterr().out
+    assert f"`strategy-lsp-train average --out {out} {a} {b}`" in \
+        (out / "model_card.md").read_text("utf-8")
+    assert main(["average", "--out", str(tmp_path / "other"), str(a)]) == 1
+    assert "strategy-lsp-train average: averaging needs at least two" in capsys.readouterr().err
