@@ -41,7 +41,7 @@ from .errors import (
 )
 from .output import read_output
 from .router import PARAMETERS, Route, Router
-from .settings import BackendName, GenerationSettings, Mode, PromptStyle
+from .settings import UNSURE_BELOW, BackendName, GenerationSettings, Mode, PromptStyle
 
 #: ``on_progress(parameter, state)``: state is "started", "done" or "failed";
 #: ``parameter`` is None for a whole-strategy call.
@@ -51,11 +51,6 @@ Progress = Callable[[str | None, str], None]
 MAX_TOKENS = {"buy_condition": 384, "sell_condition": 384, None: 1024}
 SHORT_ANSWER_TOKENS = 96
 CACHE_SIZE = 512
-#: A parameter is worth a second look when the model wrote it with a decision it gave a
-#: probability under this. Chosen on a training style's test split (comment), where 10% of
-#: the strategies had such a decision and they held 80% of the wrong ones; see
-#: training/README.md for what it catches on text the model never trained on.
-UNSURE_BELOW = 0.7
 
 
 @dataclass(frozen=True)
@@ -73,16 +68,19 @@ class PartResult:
     #: per Strategy parameter, the model's probability for its least sure decision in that
     #: parameter's code (empty where the backend does not say: the servers' backends)
     confidence: Mapping[str, float] = field(default_factory=dict)
+    #: the settings' ``unsure_below`` when this was generated
+    unsure_below: float = UNSURE_BELOW
 
     def doubts(self, below: float | None = None) -> list[Doubt]:
         """The parameters of this answer the model was unsure of (see
         :meth:`GenerationResult.doubts`)."""
-        return _doubts(self.confidence, below)
+        return _doubts(self.confidence, self.unsure_below if below is None else below)
 
 
 @dataclass(frozen=True)
 class Doubt:
-    """A parameter the model wrote with a decision it gave less than :data:`UNSURE_BELOW`."""
+    """A parameter the model wrote with a decision it gave less than the settings'
+    ``unsure_below`` (default :data:`UNSURE_BELOW`)."""
 
     parameter: str
     probability: float
@@ -101,10 +99,9 @@ def doubt_message(doubts: list[Doubt]) -> str | None:
             + ("it" if len(doubts) == 1 else "them") + " against the description")
 
 
-def _doubts(confidence: Mapping[str, float], below: float | None) -> list[Doubt]:
-    """The parameters under ``below`` (default :data:`UNSURE_BELOW`), least sure first."""
-    limit = UNSURE_BELOW if below is None else below
-    found = [Doubt(n, p) for n, p in confidence.items() if p < limit]
+def _doubts(confidence: Mapping[str, float], below: float) -> list[Doubt]:
+    """The parameters under ``below``, least sure first."""
+    found = [Doubt(n, p) for n, p in confidence.items() if p < below]
     return sorted(found, key=lambda d: d.probability)
 
 
@@ -119,6 +116,8 @@ class GenerationResult:
     seconds: float
     repairs: list[Diagnostic] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: the settings' ``unsure_below`` when this was generated
+    unsure_below: float = UNSURE_BELOW
 
     @property
     def code(self) -> str:
@@ -130,13 +129,13 @@ class GenerationResult:
 
     def doubts(self, below: float | None = None) -> list[Doubt]:
         """The parameters of the strategy the model was least sure of, least sure first:
-        those where one of its decisions had a probability under ``below`` (default
-        :data:`UNSURE_BELOW`). Empty when the backend reports no probabilities."""
+        those where one of its decisions had a probability under ``below`` (default: the
+        settings' ``unsure_below``). Empty when the backend reports no probabilities."""
         lowest: dict[str, float] = {}
         for part in self.parts:
             for name, probability in part.confidence.items():
                 lowest[name] = min(lowest.get(name, 1.0), probability)
-        return _doubts(lowest, below)
+        return _doubts(lowest, self.unsure_below if below is None else below)
 
 
 BackendFactory = Callable[[BackendName, GenerationSettings], Backend]
@@ -200,7 +199,7 @@ class Generator:
             [d for d in checked.diagnostics if d.repair is not None]
         return GenerationResult(description=text, strategy=final, mode=mode, parts=parts,
                                 seconds=time.perf_counter() - started, repairs=repairs,
-                                notes=notes)
+                                notes=notes, unsure_below=self.settings.unsure_below)
 
     async def generate_parameter(self, description: str, parameter: str,
                                  ticker: str | None = None,
@@ -327,7 +326,8 @@ class Generator:
                 return PartResult(parameter=parameter, value=value, model=route.model,
                                   backend=route.backend.value,
                                   seconds=time.perf_counter() - started, attempts=attempts,
-                                  repairs=repairs, confidence=completion.confidence or {})
+                                  repairs=repairs, confidence=completion.confidence or {},
+                                  unsure_below=self.settings.unsure_below)
             if attempts >= (1 if getattr(backend, "deterministic", False) else 2):
                 what = parameter or "strategy"
                 if parameter == "ticker" and value is None:

@@ -16,6 +16,16 @@ from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mo
 from strategy_lsp.knowledge.cli import ProgressBar
 
 
+def _probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a probability from 0 to 1")
+    return value
+
+
 def add_parsers(subparsers: Any) -> None:
     gen = subparsers.add_parser(
         "generate", help="write a Strategy(...) from a plain-English description",
@@ -36,6 +46,9 @@ def add_parsers(subparsers: Any) -> None:
     gen.add_argument("--no-rag", action="store_true", help="do not add retrieved docs to prompts")
     gen.add_argument("--no-fallback", action="store_true",
                      help="fail instead of falling back to the embedded model")
+    gen.add_argument("--unsure-below", type=_probability, metavar="P",
+                     help="name parameters the model wrote with a decision less likely than P "
+                          "(0 to 1; default 0.7, 0: never)")
     gen.add_argument("--json", action="store_true", help="print the result as JSON")
     gen.set_defaults(run=run_generate)
 
@@ -45,7 +58,8 @@ def settings_from(args: argparse.Namespace) -> GenerationSettings:
         backend=args.backend, host=args.host, mode=args.mode, model_small=args.model_small,
         model_large=args.model_large, timeout=args.timeout,
         rag=False if args.no_rag else None,
-        fallback_to_embedded=False if args.no_fallback else None)
+        fallback_to_embedded=False if args.no_fallback else None,
+        unsure_below=args.unsure_below)
 
 
 def result_json(result: GenerationResult) -> dict[str, Any]:

@@ -58,9 +58,9 @@ class Backend(EmbeddedBackend):
         return self.model
 
 
-def _generator(model: WholeModel) -> Generator:
-    settings = GenerationSettings(backend=BackendName.EMBEDDED, mode=Mode.FIELDS)
-    return Generator(settings, backends={BackendName.EMBEDDED: Backend(model)})
+def _generator(model: WholeModel, **settings: Any) -> Generator:
+    chosen = GenerationSettings(backend=BackendName.EMBEDDED, mode=Mode.FIELDS, **settings)
+    return Generator(chosen, backends={BackendName.EMBEDDED: Backend(model)})
 
 
 async def test_fields_mode_on_a_whole_model_generates_once_and_splits_the_strategy() -> None:
@@ -138,6 +138,20 @@ async def test_each_parameter_carries_how_sure_the_model_was_of_its_least_sure_d
     assert [(d.parameter, d.probability) for d in result.doubts()] == [
         ("stop_loss", 0.4), ("buy_condition", 0.55)]
     assert [d.parameter for d in result.doubts(below=0.5)] == ["stop_loss"]
+
+
+@pytest.mark.parametrize(("unsure_below", "named"), [
+    (0.0, []), (0.5, ["stop_loss"]), (0.7, ["stop_loss", "buy_condition"]),
+    (0.95, ["stop_loss", "buy_condition", "sell_condition"])])
+async def test_the_unsure_below_setting_decides_which_parameters_are_named(
+        unsure_below: float, named: list[str]) -> None:
+    choices = (_at("CrossUnderCondition(", 0.55), _at("CONST(70", 0.9),
+               _at("TRAILING", 0.4), _at("), sell_condition=CrossOver", 0.8))
+    generator = _generator(WholeModel(CODE, choices), unsure_below=unsure_below)
+    result = await generator.generate(DESCRIPTION)
+    assert [d.parameter for d in result.doubts()] == named
+    part = await generator.generate_parameter(DESCRIPTION, "stop_loss")
+    assert [d.parameter for d in part.doubts()] == (["stop_loss"] if "stop_loss" in named else [])
 
 
 def test_confidence_needs_code_that_parses_and_a_lone_parameter_takes_its_lowest() -> None:

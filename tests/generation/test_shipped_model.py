@@ -118,6 +118,11 @@ async def test_the_command_names_the_parameters_the_model_was_unsure_of(tmp_path
     assert f"note: {doubt_message(doubts)}" in plain.stderr.splitlines()
     data = json.loads(_generate_offline(tmp_path, "--json", VAGUE).stdout)
     assert [u["parameter"] for u in data["unsure"]] == [d.parameter for d in doubts]
+    quiet = _generate_offline(tmp_path, "--unsure-below", "0", VAGUE)
+    assert quiet.returncode == 0 and "unsure" not in quiet.stderr
+    assert quiet.stdout == plain.stdout  # the same strategy, only the note is gone
+    refused = _generate_offline(tmp_path, "--unsure-below", "70", VAGUE)
+    assert refused.returncode == 2 and "expected a probability from 0 to 1" in refused.stderr
 
 
 async def test_a_ticker_the_reader_cannot_find_is_refused_not_made_up() -> None:

@@ -30,6 +30,17 @@ def test_bad_values_are_reported_and_fall_back_to_defaults_one_by_one() -> None:
     assert any("backend='gpt-9' ignored" in p for p in problems)
 
 
+def test_the_unsure_limit_is_a_probability_and_reaches_the_generator() -> None:
+    settings, problems = parse_settings({"strategyLsp": {"unsureBelow": 0.5}})
+    assert problems == [] and settings.generation.unsure_below == 0.5
+    settings, problems = parse_settings({"unsureBelow": 70})
+    assert settings.generation.unsure_below == 0.7
+    assert len(problems) == 1 and "unsure_below=70 ignored" in problems[0]
+    server = StrategyServer()
+    server.apply_settings({"unsureBelow": 0.2}, announce=False)
+    assert server.generator.settings.unsure_below == 0.2
+
+
 def test_garbage_options_give_defaults() -> None:
     for options in (None, 42, "x", [], {"strategyLsp": 7}):
         settings, _ = parse_settings(options)

@@ -30,6 +30,7 @@ export const SERVER_SETTINGS = [
   "promptStyle",
   "fallbackToEmbedded",
   "maxConcurrency",
+  "unsureBelow",
   "knowledgeDir",
   "diagnosticsDelay",
   "parameterCompletion",
