@@ -107,7 +107,11 @@ class _Checker:
         A warning's repair is applied in repair mode only; otherwise the value as written
         (``original``) stands.
         """
-        text = render_inline(new)
+        try:
+            text = render_inline(new)
+        except ValueError:  # a mend that cannot be written (a number such as 1e999)
+            self.report(span, code, message, severity=severity)
+            return MISSING if severity is Severity.ERROR else original
         self.report(span, code, message, severity=severity, fix=fix or f"Replace with {text}",
                     edits=(Edit(span=span, text=text),))
         return new if self.repair or severity is Severity.ERROR else original

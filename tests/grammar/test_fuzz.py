@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +32,17 @@ def _assert_well_formed(text: str) -> None:
     document = StrategyDocument(f"x = 1\n{text}\n")
     for diagnostic in document.diagnostics():
         assert diagnostic.span.end_byte <= size + 8
+
+
+@pytest.mark.parametrize("where", ["buy_condition=CrossOverCondition(first_series=",
+                                   "stop_loss=", "take_profit=", "initial_capital="])
+def test_a_number_too_large_for_a_float_is_reported_not_crashed_on(where: str) -> None:
+    # 1e999 reads as infinity, which no mend can write back (found by the fuzz test below)
+    text = (f"Strategy(ticker='AAPL', position_type=PositionTypeEnum.LONG, {where}1e999"
+            + (", second_series=CONST(30))" if "(" in where else "") + ")")
+    _assert_well_formed(text)
+    expr, problems = parse_expression(text)
+    assert expr is not None and not validate_strategy(expr, problems).ok
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
