@@ -73,6 +73,9 @@ _TIMEFRAME = re.compile(r"[DHMW]\d{1,3}")
 #: Ticker-like: capitals, digits and the marks exchanges use, with at least one capital.
 _TICKER = re.compile(r"(?<![\w^$.=-])\$?(?P<sym>\^?[A-Z0-9][A-Z0-9]*(?:[-.=][A-Z0-9]+)*=?[A-Z]?)"
                      r"(?![\w^=-])")
+#: An indicator's name glued to its length ("SMA20", "EMA-50", "8EMA"): the name and the
+#: number, not a ticker, when the name is a known capitalised word.
+_GLUED = re.compile(r"(?P<before>\d+)?(?P<name>[A-Z]+)(?:-?(?P<after>\d+))?")
 _TOKEN = re.compile(r"<[tnd]\d+>|#\d+|[a-z]+|\d+|[^\sa-z\d]")
 
 
@@ -172,6 +175,9 @@ def read_description(text: str, known_upper: Iterable[str] = ()) -> Reading:
                 re.fullmatch(r"[\d.,]+(?:[KMB]|BN|MM)?|\d+[A-Z]{1,2}", symbol) or \
                 _TIMEFRAME.fullmatch(symbol):
             return match.group(0)
+        glued = _GLUED.fullmatch(symbol)
+        if glued and glued["name"] in known and (glued["before"] or glued["after"]):
+            return " ".join(p for p in glued.group("before", "name", "after") if p)
         return _marker("t", symbol)
 
     text = _TICKER.sub(tickers, text)

@@ -180,6 +180,32 @@ def test_common_capitals_and_chart_timeframes_are_not_tickers() -> None:
     assert not [s for s in reading.slots if s.name.startswith("<t")]
     assert reading.words[:7] == ["i", "buy", "a", "share", "in", "usd", "ok"]
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("SMA20", ["sma", "<n1>", "#20"]), ("8EMA", ["<n1>", "#8", "ema"]),
+    ("150SMA", ["<n1>", "sma"]), ("EMA-50", ["ema", "<n1>", "#50"]),
+    ("DI-14", ["di", "<n1>", "#14"]),
+])
+def test_a_known_name_glued_to_its_length_is_the_name_and_a_number(
+        text: str, words: list[str]) -> None:
+    """Written in capitals, an indicator with its length attached looks like a ticker; it
+    reads as the name and the number (as the lower-case spelling does, less the hyphen,
+    which would read as a minus sign)."""
+    known = ["SMA", "EMA", "DI"]
+    reading = read_description(f"buy MSFT when {text} rises", known)
+    assert reading.words[:3] == ["buy", "<t1>", "when"]
+    assert reading.words[3:-1] == words
+    assert [s.name for s in reading.slots if s.name.startswith("<t")] == ["<t1>"]
+    if "-" not in text:
+        assert read_description(f"buy MSFT when {text.lower()} rises", known) == reading
+
+
+def test_a_glued_name_that_is_not_known_or_has_no_digits_stays_a_ticker() -> None:
+    # BBX is no known word; EMA alone is known but is a word anyway; BRK-B has no digits
+    reading = read_description("buy BRK-B when BBX10 beats EMA", ["EMA"])
+    assert slots(reading) == {"<t1>": "BRK-B", "<t2>": "BBX10"}
+    assert "ema" in reading.words
+
+
 
 def test_a_dollar_amount_is_not_a_ticker() -> None:
     reading = read_description("price above $200")
