@@ -7,7 +7,9 @@ Every source must be a model folder that ``finetune --scratch`` wrote from the s
 same ``config.json``, ``tokenizer.json`` and ``reading.json`` (compared as data), the same
 weight names and shapes. The mean is taken in float64 and stored as the runtime stores
 weights (float16). The new folder's ``model_card.md`` names the sources and keeps their
-cards below its own.
+cards below its own. ``--beams`` and ``--coverage`` set how the embedded runtime decodes
+with the new folder (its ``config.json``; see ``EmbeddedModel``): the decoding ships with
+the weights it was measured on.
 """
 
 from __future__ import annotations
@@ -120,8 +122,10 @@ def _card(out: Path, sources: Sequence[Path], parameters: int, command: str) -> 
     return "\n".join(parts)
 
 
-def average_models(sources: Sequence[Path], out: Path, *, command: str = "") -> AveragedModel:
-    """Write ``out``: the shared files of ``sources``, the mean of their weights, a card.
+def average_models(sources: Sequence[Path], out: Path, *, command: str = "",
+                   decoding: dict[str, float] | None = None) -> AveragedModel:
+    """Write ``out``: the shared files of ``sources``, the mean of their weights, a card;
+    ``decoding`` (such as ``{"beams": 4, "coverage": 2.0}``) is added to its config.json.
 
     For example ``average_models([Path("stage-12"), Path("stage-13")], Path("soup"))``.
     """
@@ -138,6 +142,10 @@ def average_models(sources: Sequence[Path], out: Path, *, command: str = "") -> 
     out.mkdir(parents=True, exist_ok=True)
     for name in names:
         (out / name).write_bytes((sources[0] / name).read_bytes())
+    if decoding:
+        config = json.loads((out / "config.json").read_text("utf-8"))
+        (out / "config.json").write_text(json.dumps({**config, **decoding}, indent=2) + "\n",
+                                         "utf-8")
     weights.save(out / WEIGHTS_FILE)
     parameters = sum(int(array.size) for array in weights.values())
     (out / CARD_FILE).write_text(_card(out, sources, parameters, command), "utf-8")
@@ -153,14 +161,38 @@ def add_average_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
     parser.add_argument("sources", type=Path, nargs="+", metavar="MODEL",
                         help="model folders written by finetune --scratch (two or more)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write into")
+    parser.add_argument("--beams", type=_positive, default=None,
+                        help="hypotheses the runtime keeps while decoding (default: the "
+                             "sources' setting; 1 is greedy)")
+    parser.add_argument("--coverage", type=_not_negative, default=None,
+                        help="log-probability a beam-searched answer loses per number or "
+                             "date of the description it leaves unused (default: the "
+                             "sources' setting)")
     parser.set_defaults(run=_run)
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _not_negative(text: str) -> float:
+    value = float(text)
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of 0 or more, not {text}")
+    return value
+
+
 def _run(args: argparse.Namespace) -> int:
-    command = shlex.join(["strategy-lsp-train", "average", "--out", str(args.out),
+    decoding = {k: v for k, v in (("beams", args.beams), ("coverage", args.coverage))
+                if v is not None}
+    flags = [f"--{k}={v}" for k, v in decoding.items()]
+    command = shlex.join(["strategy-lsp-train", "average", "--out", str(args.out), *flags,
                           *map(str, args.sources)])
     try:
-        result = average_models(args.sources, args.out, command=command)
+        result = average_models(args.sources, args.out, command=command, decoding=decoding)
     except AverageError as error:
         print(f"strategy-lsp-train average: {error}", file=sys.stderr)
         return 1

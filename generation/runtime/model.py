@@ -76,6 +76,7 @@ class _Hypothesis:
     logits: np.ndarray  # the model's next-id logits after the last choice
     steps: int
     choices: tuple[Choice, ...] = ()
+    used: frozenset[int] = frozenset()  # the slot ids it has written
 
 
 @dataclass(frozen=True)
@@ -161,9 +162,12 @@ class EmbeddedModel:
         self.readings: int = int(raw.get("readings", 1))
         #: the share of known words each reading after the first hides as ``<unk>``
         self.reading_dropout: float = float(raw.get("reading_dropout", 0.1))
-        if self.readings < 1 or not 0 <= self.reading_dropout < 1:
-            raise ModelFormatError(f"{path}: readings must be 1 or more and reading_dropout "
-                                   "in [0, 1)")
+        #: what a beam search's finished answer loses per number or date of the description
+        #: that it does not use (:meth:`_beam_search`)
+        self.coverage: float = float(raw.get("coverage", 0.0))
+        if self.readings < 1 or not 0 <= self.reading_dropout < 1 or self.coverage < 0:
+            raise ModelFormatError(f"{path}: readings must be 1 or more, reading_dropout "
+                                   "in [0, 1) and coverage not negative")
         self.codec: SlotCodec | None = None
         if raw.get("reader", "bytes") == "slots":
             try:
@@ -434,8 +438,18 @@ class EmbeddedModel:
         what the mask allowed at that step (so a token the grammar forces costs nothing).
         Every hypothesis grows by one id per step. Returns None when none finished within
         ``budget``.
+
+        With :attr:`coverage` above 0, a finished answer's score also loses that much for
+        each number or date slot of the description it never wrote: between answers the
+        model finds about as likely, the one that accounts for more of what the description
+        states wins (a clause left out is the commonest mistake on unfamiliar phrasing).
         """
         width = self.beams
+        stated = {i for i in expansions if codec.slot_names[i][1] in "nd"}
+
+        def final(h: _Hypothesis) -> float:
+            return h.score - self.coverage * len(stated - h.used)
+
         live = [start]
         finished: list[_Hypothesis] = []
         while live:
@@ -462,20 +476,23 @@ class EmbeddedModel:
                     decoder.consume(token)
                 choices = parent.choices if probability is None else \
                     (*parent.choices, Choice(before, len(decoder.text()), probability))
+                used = parent.used | {choice} if choice in expansions else parent.used
                 if choice == self.eos or decoder.finished:
                     finished.append(_Hypothesis(score, decoder, parent.cache, parent.logits,
-                                                parent.steps + (choice != self.eos), choices))
+                                                parent.steps + (choice != self.eos), choices,
+                                                used))
                     continue
                 if parent.steps + 1 >= budget:
                     continue
                 cache = parent.cache.fork()
                 logits = self._advance(choice, cache)
                 live_next.append(_Hypothesis(score, decoder, cache, logits, parent.steps + 1,
-                                             choices))
+                                             choices, used))
             live = live_next
-            # scores only fall as hypotheses grow: no live one can overtake a better finished one
+            # scores only fall as hypotheses grow, and the coverage loss is never negative:
+            # no live one can overtake a better finished one
             best_live = max((h.score for h in live), default=-np.inf)
             if len(finished) >= width or (finished and
-                                          max(h.score for h in finished) >= best_live):
+                                          max(map(final, finished)) >= best_live):
                 break
-        return max(finished, key=lambda h: h.score, default=None)
+        return max(finished, key=final, default=None)

@@ -574,3 +574,55 @@ def test_each_decision_is_kept_with_its_span_and_probability(
     else:  # the beam: AAPL, then a sure close
         assert text == "'AAPL'" and 0.4 < ticker.probability < 1 - even
         assert close.probability > 0.999
+
+
+def numbered(model_dir: Path, monkeypatch: pytest.MonkeyPatch, coverage: float
+             ) -> EmbeddedModel:
+    """A beam-searching model that finds a typed-out 5 a little likelier than the number the
+    description states (its slot <n1>): only the coverage loss makes it write the number."""
+    model = EmbeddedModel(model_dir)
+    codec = model.codec
+    assert codec is not None
+    five, n1 = codec.code_ids("5")[0], codec.slot_ids["<n1>"]
+    script = BranchingTransformer(codec.vocab_size, {five: 8.0, n1: 7.5},
+                                  {five: {model.eos: 50.0}, n1: {model.eos: 50.0}})
+    monkeypatch.setattr(model, "transformer", script)
+    monkeypatch.setattr(model, "beams", 2)
+    monkeypatch.setattr(model, "coverage", coverage)
+    return model
+
+
+@pytest.mark.parametrize(("coverage", "expected"), [(0.0, "5"), (0.4, "5"), (1.0, "2000")])
+def test_the_coverage_loss_prefers_the_answer_that_uses_the_stated_numbers(
+        model_dir: Path, monkeypatch: pytest.MonkeyPatch, coverage: float,
+        expected: str) -> None:
+    # 8.0 against 7.5: the typed 5 leads by 0.5 in log-probability; each unused number
+    # costs ``coverage``
+    model = numbered(model_dir, monkeypatch, coverage)
+    generated = model.generate("Start with 2000 dollars", code_grammar("initial_capital"), 8)
+    assert generated.text == expected
+
+
+def test_the_coverage_loss_counts_numbers_and_dates_not_tickers(
+        model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a ticker the answer leaves out costs nothing: MSFT is not written either way
+    model = numbered(model_dir, monkeypatch, 1.0)
+    assert model.generate("MSFT: start with 2000", code_grammar("initial_capital"),
+                          8).text == "2000"
+    model = branching(model_dir, monkeypatch, beams=2)[0]
+    monkeypatch.setattr(model, "coverage", 5.0)
+    # one of the two tickers is always left out: the likelier whole answer still wins
+    assert model.generate("Pair MSFT against AAPL", code_grammar("ticker"), 16).text == \
+        "'AAPL'"
+
+
+def test_the_coverage_loss_comes_from_the_model_folder(codec: SlotCodec,
+                                                       tmp_path: Path) -> None:
+    folder = write_slot_model(tmp_path / "coverage", codec)
+    assert EmbeddedModel(folder).coverage == 0.0
+    config = json.loads((folder / "config.json").read_text())
+    (folder / "config.json").write_text(json.dumps({**config, "beams": 4, "coverage": 2}))
+    assert EmbeddedModel(folder).coverage == 2.0
+    (folder / "config.json").write_text(json.dumps({**config, "coverage": -1}))
+    with pytest.raises(ModelFormatError, match="coverage not negative"):
+        EmbeddedModel(folder)

@@ -123,3 +123,23 @@ def test_the_command_writes_the_folder_or_says_why_not(
         (out / "model_card.md").read_text("utf-8")
     assert main(["average", "--out", str(tmp_path / "other"), str(a)]) == 1
     assert "strategy-lsp-train average: averaging needs at least two" in capsys.readouterr().err
+
+
+def test_the_decoding_settings_are_written_into_the_new_folder(
+        shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = _copy(shipped, tmp_path / "a"), _copy(shipped, tmp_path / "b")
+    out = tmp_path / "mean"
+    assert main(["average", "--out", str(out), "--beams", "3", "--coverage", "1.5",
+                 str(a), str(b)]) == 0
+    config = json.loads((out / "config.json").read_text("utf-8"))
+    source = json.loads((a / "config.json").read_text("utf-8"))
+    assert (config["beams"], config["coverage"]) == (3, 1.5)
+    assert {k: v for k, v in config.items() if k not in ("beams", "coverage")} == \
+        {k: v for k, v in source.items() if k not in ("beams", "coverage")}
+    model = EmbeddedModel(out)
+    assert (model.beams, model.coverage) == (3, 1.5)
+    assert "--beams=3 --coverage=1.5" in (out / "model_card.md").read_text("utf-8")
+    for flag, value in (("--beams", "0"), ("--coverage", "-1"), ("--coverage", "nan")):
+        with pytest.raises(SystemExit):
+            main(["average", "--out", str(tmp_path / "x"), flag, value, str(a), str(b)])
+        assert "must be" in capsys.readouterr().err
