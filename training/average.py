@@ -28,6 +28,8 @@ import numpy as np
 from strategy_lsp.generation.runtime.slotted import READING_FILE
 from strategy_lsp.generation.runtime.transformer import DecoderWeights
 
+from .cli_evaluate import positive_int
+
 #: The files every source must hold, and which must be the same data in all of them.
 SHARED_FILES = ("config.json", "tokenizer.json")
 WEIGHTS_FILE = "weights.npz"
@@ -161,7 +163,7 @@ def add_average_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
     parser.add_argument("sources", type=Path, nargs="+", metavar="MODEL",
                         help="model folders written by finetune --scratch (two or more)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write into")
-    parser.add_argument("--beams", type=_positive, default=None,
+    parser.add_argument("--beams", type=positive_int, default=None,
                         help="hypotheses the runtime keeps while decoding (default: the "
                              "sources' setting; 1 is greedy)")
     parser.add_argument("--coverage", type=_not_negative, default=None,
@@ -169,13 +171,6 @@ def add_average_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
                              "date of the description it leaves unused (default: the "
                              "sources' setting)")
     parser.set_defaults(run=_run)
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return value
 
 
 def _not_negative(text: str) -> float:
