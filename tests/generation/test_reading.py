@@ -180,6 +180,7 @@ def test_common_capitals_and_chart_timeframes_are_not_tickers() -> None:
     assert not [s for s in reading.slots if s.name.startswith("<t")]
     assert reading.words[:7] == ["i", "buy", "a", "share", "in", "usd", "ok"]
 
+
 @pytest.mark.parametrize(("text", "words"), [
     ("SMA20", ["sma", "<n1>", "#20"]), ("8EMA", ["<n1>", "#8", "ema"]),
     ("150SMA", ["<n1>", "sma"]), ("EMA-50", ["ema", "<n1>", "#50"]),
@@ -204,7 +205,6 @@ def test_a_glued_name_that_is_not_known_or_has_no_digits_stays_a_ticker() -> Non
     reading = read_description("buy BRK-B when BBX10 beats EMA", ["EMA"])
     assert slots(reading) == {"<t1>": "BRK-B", "<t2>": "BBX10"}
     assert "ema" in reading.words
-
 
 
 def test_a_dollar_amount_is_not_a_ticker() -> None:
