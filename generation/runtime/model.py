@@ -11,9 +11,11 @@ a model trained on whole strategies only.
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,6 +118,78 @@ def date_in_order(code: str, date: Date) -> bool:
     return True
 
 
+#: an enum member written in code (``FibonacciLevels.LEVEL_38_2``), or its first letters
+_MEMBER = re.compile(r"\b([A-Z][A-Za-z]*)\.([A-Z0-9_]*)")
+#: the longest enum member reference, with some room: how far back a new token may reach
+_MEMBER_REACH = 64
+
+
+@cache
+def _numeric_enums() -> dict[str, dict[str, tuple[float, tuple[str, ...]]]]:
+    """Enums of the catalog whose members are numbers (Fibonacci levels): for each member,
+    its value and the word names (``half``, ``golden``) that state it without a number."""
+    from strategy_lsp.grammar.catalog import CATALOG
+
+    enums: dict[str, dict[str, tuple[float, tuple[str, ...]]]] = {}
+    for enum in CATALOG.enums:
+        try:
+            values = [float(m.value) for m in enum.members]
+        except ValueError:
+            continue
+        enums[enum.name] = {
+            m.name: (value, tuple(n.lower() for n in m.names if re.fullmatch(r"[A-Za-z ]+", n)))
+            for m, value in zip(enum.members, values, strict=True)}
+    return enums
+
+
+def stated_members(reading: Reading) -> dict[str, frozenset[str]]:
+    """The members of each numeric enum that ``reading`` states, for the enums it states
+    by a number the model cannot see.
+
+    The reader shows the model a whole number's value beside its slot (``<n1> #50``) but a
+    fraction as a bare slot, so "the 38.2% fib level" and "the 61.8% fib level" look alike
+    to it. Where the description states a member that way (23.6, 38.2, 0.618 or 0.5 for
+    50), the enum's choice is left to the members the description states: by a number equal
+    to the member's value (or to a hundredth of it, for fractions), or by one of its word
+    names. An enum stated by whole numbers or words alone is the model's to choose."""
+    numbers = [float(s.text) for s in reading.slots if s.name.startswith("<n")]
+    text = f" {' '.join(reading.words)} "
+    restricted: dict[str, frozenset[str]] = {}
+    for enum, members in _numeric_enums().items():
+        stated: set[str] = set()
+        hidden = False
+        for member, (value, names) in members.items():
+            for number in numbers:
+                as_written = math.isclose(number, value, abs_tol=1e-9)
+                as_fraction = 0 < number < 1 and math.isclose(number * 100, value, abs_tol=1e-9)
+                if as_written or as_fraction:
+                    stated.add(member)
+                    hidden |= not number.is_integer()
+            if any(f" {name} " in text for name in names):
+                stated.add(member)
+        if hidden:
+            restricted[enum] = frozenset(stated)
+    return restricted
+
+
+def member_choice(before: str, after: str,
+                  members: dict[str, frozenset[str]]) -> tuple[str, bool] | None:
+    """How the code token that turns ``before`` into ``after`` writes a member of an enum
+    that ``members`` limits (:func:`stated_members`): None where it writes none; else the
+    token's text before the member (tokens that share it differ only in the member) and
+    whether the member it writes is offered (a member still being written must be the
+    start of an offered one)."""
+    for match in _MEMBER.finditer(after, max(0, len(before) - _MEMBER_REACH)):
+        offered = members.get(match[1])
+        if offered is None or match.end() <= len(before):
+            continue
+        written = match[2]
+        complete = match.end() < len(after)
+        ok = written in offered if complete else any(m.startswith(written) for m in offered)
+        return after[len(before):max(len(before), match.start(2))], ok
+    return None
+
+
 def log_probabilities(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The ids the mask allows (finite ``scores``) and their log-probabilities, normalised
     over those ids alone."""
@@ -134,6 +208,37 @@ def _decision(scores: np.ndarray, choice: int, start: int, end: int) -> Choice |
     if len(allowed) < 2:
         return None
     return Choice(start, end, float(np.exp(logp[np.searchsorted(allowed, choice)])))
+
+
+def offer_stated_members(codec: SlotCodec, text: str, code: np.ndarray,
+                          members: dict[str, frozenset[str]]) -> None:
+    """Take from ``code`` (masked logits of the code tokens after ``text``) each token that
+    writes a member its enum does not offer (:func:`member_choice`).
+
+    The model cannot see which member a hidden value states, so its logits spread over the
+    members; and the code BPE often writes a condition and its member as one token. Each
+    group of tokens that differ only in the member therefore keeps the whole group's
+    probability, moved to its offered tokens in the proportions the model gave them: the
+    model still chooses the condition (and how to write it), the description the member."""
+    tail = text[-_MEMBER_REACH:]
+    groups: dict[str, tuple[list[int], list[int]]] = {}
+    for token in np.flatnonzero(np.isfinite(code)):
+        choice = member_choice(tail, tail + codec.code_texts[token], members)
+        if choice is not None:
+            every, offered = groups.setdefault(choice[0], ([], []))
+            every.append(int(token))
+            if choice[1]:
+                offered.append(int(token))
+    for every, offered in groups.values():
+        mass, kept = _log_sum_exp(code[every]), code[offered].copy()
+        code[every] = -np.inf
+        if offered:  # the model's preferences among the offered tokens stay as they were
+            code[offered] = kept + (mass - _log_sum_exp(kept))
+
+
+def _log_sum_exp(values: np.ndarray) -> float:
+    peak = float(values.max())
+    return peak + float(np.log(np.exp(values.astype(np.float64) - peak).sum()))
 
 
 class EmbeddedModel:
@@ -165,9 +270,10 @@ class EmbeddedModel:
         #: what a beam search's finished answer loses per number or date of the description
         #: that it does not use (:meth:`_beam_search`)
         self.coverage: float = float(raw.get("coverage", 0.0))
-        if self.readings < 1 or not 0 <= self.reading_dropout < 1 or self.coverage < 0:
+        if self.readings < 1 or not 0 <= self.reading_dropout < 1 or \
+                not 0 <= self.coverage < math.inf:
             raise ModelFormatError(f"{path}: readings must be 1 or more, reading_dropout "
-                                   "in [0, 1) and coverage not negative")
+                                   "in [0, 1) and coverage a finite number, not negative")
         self.codec: SlotCodec | None = None
         if raw.get("reader", "bytes") == "slots":
             try:
@@ -327,6 +433,7 @@ class EmbeddedModel:
 
         expansions = codec.expansions(reading)
         dates = date_slots(codec, reading)
+        members = stated_members(reading)
         budget = min(max_tokens, positions - len(prompt_ids) - 1)
         decoder = ConstrainedDecoder(self.guide_tokenizer, grammar)
         with self._lock:
@@ -339,7 +446,8 @@ class EmbeddedModel:
                 logits = self.transformer.step(prompt_ids, cache, hints)[-1]
             if self.beams > 1:
                 start = _Hypothesis(0.0, decoder, cache, logits, 0)
-                best = self._beam_search(codec, start, expansions, budget, cancel, dates)
+                best = self._beam_search(codec, start, expansions, budget, cancel, dates,
+                                         members)
                 if best is None:
                     raise self._ran_out(budget, prompt_ids, max_tokens, positions)
                 return Generated(text=best.decoder.text(), prompt_tokens=len(prompt_ids),
@@ -349,7 +457,7 @@ class EmbeddedModel:
             while not decoder.finished:
                 if cancel is not None and cancel.is_set():
                     raise Cancelled()
-                scores = self._slot_scores(codec, decoder, logits, expansions, dates)
+                scores = self._slot_scores(codec, decoder, logits, expansions, dates, members)
                 choice = int(np.argmax(scores))
                 if not np.isfinite(scores[choice]):
                     raise OutOfTokens("the grammar allows no token here")
@@ -413,15 +521,20 @@ class EmbeddedModel:
     @staticmethod
     def _slot_scores(codec: SlotCodec, decoder: ConstrainedDecoder, logits: np.ndarray,
                      expansions: dict[int, list[int]],
-                     dates: dict[int, Date] | None = None) -> np.ndarray:
+                     dates: dict[int, Date] | None = None,
+                     members: dict[str, frozenset[str]] | None = None) -> np.ndarray:
         """The logits of what may come next (code tokens and slots); -inf elsewhere. A date
         slot (``dates``) that would put the end date before the start date is not offered
-        (:func:`date_in_order`)."""
+        (:func:`date_in_order`), nor a code token that would name an enum member the
+        description does not state where ``members`` limits its enum
+        (:func:`stated_members`)."""
         scores = np.full(logits.shape, -np.inf, np.float32)
         code = logits[:codec.code_size].copy()
         decoder.mask_logits(code)
+        text = decoder.text() if dates or members else ""
+        if members:
+            offer_stated_members(codec, text, code, members)
         scores[:codec.code_size] = code
-        text = decoder.text() if dates else ""
         for slot, tokens in expansions.items():
             if decoder.accepts(tokens) and (not dates or slot not in dates or
                                             date_in_order(text, dates[slot])):
@@ -431,7 +544,8 @@ class EmbeddedModel:
     def _beam_search(self, codec: SlotCodec, start: _Hypothesis,
                      expansions: dict[int, list[int]], budget: int,
                      cancel: threading.Event | None,
-                     dates: dict[int, Date] | None = None) -> _Hypothesis | None:
+                     dates: dict[int, Date] | None = None,
+                     members: dict[str, frozenset[str]] | None = None) -> _Hypothesis | None:
         """The most likely complete code among ``beams`` hypotheses kept at each step.
 
         A hypothesis scores the sum of its choices' log-probabilities, each normalised over
@@ -459,7 +573,7 @@ class EmbeddedModel:
             grown: list[tuple[float, int, int, float | None]] = []
             for index, hypothesis in enumerate(live):
                 scores = self._slot_scores(codec, hypothesis.decoder, hypothesis.logits,
-                                           expansions, dates)
+                                           expansions, dates, members)
                 allowed, logp = log_probabilities(scores)
                 if not len(allowed):
                     continue  # a dead end under the mask: drop it

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .hints import hintable
@@ -88,6 +89,12 @@ class SlotCodec:
         self.word_ids = {w: first_word + i for i, w in enumerate(self.words)}
         self.vocab_size = first_word + len(self.words)
         self._spelt: dict[str, int] = {}
+
+    @cached_property
+    def code_texts(self) -> list[str]:
+        """The text of each code token (EOS decodes to nothing)."""
+        return [self.tokenizer.decode([i], skip_special_tokens=False)
+                if i != self.eos else "" for i in range(self.code_size)]
 
     # --- building (training) and files ------------------------------------------------
 

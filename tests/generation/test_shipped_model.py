@@ -71,6 +71,24 @@ def test_every_output_validates(model: EmbeddedModel) -> None:
         assert checked.ok, (text, [d.message for d in checked.diagnostics])
 
 
+@pytest.mark.parametrize(("description", "level"), [
+    ("Buy SPY when price pulls back to the 23.6% Fibonacci level in an uptrend, sell when "
+     "RSI(14) is above 70", "LEVEL_23_6"),
+    ("Buy SPY when price pulls back to the 0.382 fib level in an uptrend, sell when RSI(14) "
+     "is above 70", "LEVEL_38_2"),
+    ("Buy QQQ on a retracement to the 61.8% fib in a downtrend; sell when RSI crosses above 70",
+     "LEVEL_61_8"),
+    ("Buy QQQ on a retracement to the 0.5 fib in an uptrend; sell when RSI crosses above 70",
+     "LEVEL_50"),
+])
+def test_the_fibonacci_level_is_the_one_the_description_states(
+        model: EmbeddedModel, description: str, level: str) -> None:
+    # the reader shows 38.2 and 0.5 to the model as bare slots: the level is the
+    # description's to choose (stated_members), the condition the model's
+    text = model.generate(description, code_grammar(None), 400).text
+    assert f"FibRetracementLevelCondition(fib_level=FibonacciLevels.{level}" in text, text
+
+
 async def test_fields_mode_answers_as_whole_mode_does() -> None:
     results = []
     for mode in (Mode.WHOLE, Mode.FIELDS):

@@ -20,6 +20,9 @@ from strategy_lsp.generation.runtime.model import (
     OutOfTokens,
     date_in_order,
     date_slots,
+    member_choice,
+    offer_stated_members,
+    stated_members,
 )
 from strategy_lsp.generation.runtime.reading import Reading, read_description
 from strategy_lsp.generation.runtime.slotted import (
@@ -406,6 +409,64 @@ def test_date_slots_that_break_the_order_get_no_score(codec: SlotCodec) -> None:
     assert all(np.isfinite(unfiltered[i]) for i in dates)
 
 
+@pytest.mark.parametrize(("description", "stated"), [
+    ("buy on a pullback to the 0.382 fib level", {"LEVEL_38_2"}),
+    ("the 23.6% fib, or RSI under 30", {"LEVEL_23_6"}),
+    ("a 61.8 retracement, or half of the swing", {"LEVEL_61_8", "LEVEL_50"}),
+    ("a golden ratio retracement, with a 0.5% stop", {"LEVEL_61_8", "LEVEL_50"}),
+    ("the 38.2% fib with CCI over 100", {"LEVEL_38_2", "LEVEL_100"}),
+    # whole numbers the model sees (<n1> #50), and words alone, leave it the choice
+    ("the 50% fib level", None),
+    ("the golden ratio fib level", None),
+    ("RSI(14) under 30 with a 2.5% stop", None),
+])
+def test_a_member_stated_by_a_number_the_model_cannot_see_limits_its_enum(
+        description: str, stated: set[str] | None) -> None:
+    limited = stated_members(read_description(description, ["RSI", "CCI"]))
+    assert limited == ({} if stated is None else {"FibonacciLevels": frozenset(stated)})
+
+
+FIB = {"FibonacciLevels": frozenset({"LEVEL_50"})}
+
+
+@pytest.mark.parametrize(("before", "token", "choice"), [
+    # a token that writes the condition and its member at once
+    ("buy_condition=", "UptrendFibRetracementLevelCondition(fib_level=FibonacciLevels.LEVEL_50, ",
+     ("UptrendFibRetracementLevelCondition(fib_level=FibonacciLevels.", True)),
+    ("buy_condition=", "UptrendFibRetracementLevelCondition(fib_level=FibonacciLevels.LEVEL_61_8",
+     ("UptrendFibRetracementLevelCondition(fib_level=FibonacciLevels.", False)),
+    # a member written a piece at a time: each piece must start an offered member
+    ("fib_level=FibonacciLevels.", "LEVEL_", ("", True)),
+    ("fib_level=FibonacciLevels.LEVEL_", "5", ("", True)),
+    ("fib_level=FibonacciLevels.LEVEL_", "6", ("", False)),
+    ("fib_level=FibonacciLevels.LEVEL_", "50)", ("", True)),
+    # no member of a limited enum: the token is not the rule's business
+    ("fib_level=FibonacciLevels.LEVEL_61_8", ", length=", None),
+    ("position_type=", "PositionTypeEnum.SHORT", None),
+    ("buy_condition=", "UptrendFibRetracementLevelCondition(", None),
+])
+def test_a_token_is_judged_by_the_member_it_writes(before: str, token: str,
+                                                   choice: tuple[str, bool] | None) -> None:
+    assert member_choice(before, before + token, FIB) == choice
+
+
+def test_tokens_that_differ_in_the_member_keep_their_probability_on_the_offered_one() -> None:
+    condition = "UptrendFibRetracementLevelCondition(fib_level=FibonacciLevels."
+    texts = [condition + "LEVEL_61_8", condition + "LEVEL_50", condition + "LEVEL_50, length=",
+             "CrossOverCondition(", condition + "LEVEL_", condition + "LEVEL_23_6"]
+    codec = type("Codec", (), {"code_texts": texts})()
+    logits = np.array([2.0, 0.0, -1.0, 1.5, -3.0, -np.inf], np.float32)  # the mask took 5
+    code = logits.copy()
+    offer_stated_members(codec, "Strategy(buy_condition=", code,  # type: ignore[arg-type]
+                         FIB)
+    mass = np.log(np.exp(logits[[0, 1, 2, 4]].astype(np.float64)).sum())
+    assert code[0] == -np.inf and code[5] == -np.inf  # not stated; still masked
+    assert np.log(np.exp(code[[1, 2, 4]].astype(np.float64)).sum()) == pytest.approx(mass)
+    assert code[1] - code[2] == pytest.approx(1.0)  # the model's preference among them stays
+    assert code[3] == 1.5  # the other condition keeps its own logit ...
+    assert int(np.argmax(code)) == 1  # ... and the fib condition, stated at 50, still wins
+
+
 def test_a_number_slot_writes_the_scaled_number(model_dir: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     model, script = scripted(model_dir, monkeypatch, ["<n1>"])
@@ -623,6 +684,7 @@ def test_the_coverage_loss_comes_from_the_model_folder(codec: SlotCodec,
     config = json.loads((folder / "config.json").read_text())
     (folder / "config.json").write_text(json.dumps({**config, "beams": 4, "coverage": 2}))
     assert EmbeddedModel(folder).coverage == 2.0
-    (folder / "config.json").write_text(json.dumps({**config, "coverage": -1}))
-    with pytest.raises(ModelFormatError, match="coverage not negative"):
-        EmbeddedModel(folder)
+    for bad in (-1, math.nan, math.inf):  # json writes and reads NaN and Infinity
+        (folder / "config.json").write_text(json.dumps({**config, "coverage": bad}))
+        with pytest.raises(ModelFormatError, match="coverage a finite number, not negative"):
+            EmbeddedModel(folder)
