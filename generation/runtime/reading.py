@@ -68,8 +68,11 @@ _BASIS_POINTS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:bps|bp|basis points?
                            re.IGNORECASE)
 _PERCENT_WORDS = re.compile(r"(?:(?<=\d)|\b)(?:pcts?|pc|percent|per\s+cent)\b",
                             re.IGNORECASE)
-#: Chart timeframes (D1, H4, M15, W1) look like tickers and are not.
-_TIMEFRAME = re.compile(r"[DHMW]\d{1,3}")
+#: Chart timeframes (D1, H4, M15, W1, MetaTrader's MN1 or MN) look like tickers and are not.
+_TIMEFRAME = re.compile(r"[DHMW]\d{1,3}|MN\d?")
+#: Two single capitals joined by a slash are an abbreviation ("L/S" for long/short), not
+#: two tickers.
+_LETTER_PAIR = re.compile(r"(?<![\w/^$.=-])[A-Z]/[A-Z](?![\w/^=-])")
 #: Ticker-like: capitals, digits and the marks exchanges use, with at least one capital.
 _TICKER = re.compile(r"(?<![\w^$.=-])\$?(?P<sym>\^?[A-Z0-9][A-Z0-9]*(?:[-.=][A-Z0-9]+)*=?[A-Z]?)"
                      r"(?![\w^=-])")
@@ -180,7 +183,7 @@ def read_description(text: str, known_upper: Iterable[str] = ()) -> Reading:
             return " ".join(p for p in glued.group("before", "name", "after") if p)
         return _marker("t", symbol)
 
-    text = _TICKER.sub(tickers, text)
+    text = _TICKER.sub(tickers, _LETTER_PAIR.sub(lambda m: m.group(0).lower(), text))
 
     def digits(match: re.Match[str]) -> str:
         value = float(match.group("num").replace(",", ""))

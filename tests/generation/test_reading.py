@@ -176,9 +176,25 @@ def test_known_capitals_stay_words() -> None:
 
 
 def test_common_capitals_and_chart_timeframes_are_not_tickers() -> None:
-    reading = read_description("I buy A share in USD OK on H4 and D1")
+    reading = read_description("I buy A share in USD OK on H4 and D1, or MN1 and MN")
     assert not [s for s in reading.slots if s.name.startswith("<t")]
     assert reading.words[:7] == ["i", "buy", "a", "share", "in", "usd", "ok"]
+    assert reading.words[-1] == "mn"
+
+
+@pytest.mark.parametrize("text", ["L/S SQ: long when RSI < 30", "SQ, L/S: long when RSI < 30",
+                                  "Trade SQ both ways (L/S) when RSI < 30"])
+def test_two_single_capitals_around_a_slash_are_an_abbreviation(text: str) -> None:
+    # "L/S" is long/short; read as tickers, "L" took the first ticker slot from SQ
+    reading = read_description(text, ["RSI"])
+    assert slots(reading)["<t1>"] == "SQ" and "<t2>" not in slots(reading)
+    assert ["l", "/", "s"] == reading.words[reading.words.index("l"):][:3]
+
+
+def test_a_ticker_with_a_slash_keeps_its_letters() -> None:
+    # not two single capitals: BRK/B is still read as tickers, and so is a lone S
+    assert slots(read_description("BRK/B long, S short"))["<t1>"] == "BRK"
+    assert "S" in slots(read_description("BRK/B long, S short")).values()
 
 
 @pytest.mark.parametrize(("text", "words"), [
