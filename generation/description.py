@@ -43,7 +43,10 @@ def _vocabulary() -> frozenset[str]:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z][a-z0-9%+-]*", text.lower())
+    """The words of ``text``, and the parts of each hyphenated one ("MFI-10" is "mfi" too,
+    "x-over" is "over")."""
+    words = re.findall(r"[a-z][a-z0-9%+-]*", text.lower())
+    return [*words, *(part for w in words if "-" in w for part in w.split("-") if part)]
 
 
 def check_description(text: str) -> str:

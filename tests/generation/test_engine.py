@@ -12,6 +12,7 @@ from strategy_lsp.generation import (
     InvalidOutput,
     ModelNotFound,
 )
+from strategy_lsp.generation.description import check_description
 from strategy_lsp.generation.engine import Doubt, Generator, PartResult, doubt_message
 from strategy_lsp.generation.errors import BackendTimeout
 from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mode, PromptStyle
@@ -180,6 +181,15 @@ async def test_description_that_is_not_a_strategy_gets_a_helpful_message(text: s
     with pytest.raises(BadDescription, match=words):
         await generator(backend).generate(text, Mode.WHOLE)
     assert backend.requests == []
+
+
+@pytest.mark.parametrize("text", [
+    "^NDX L/S | L: px +10pc in 3 bars | S: MFI-10 x-over 90 | SL 6pc, lookback max",
+    "QQQ: EMA-50 x-under sma-200",
+])
+def test_a_terse_description_with_hyphenated_names_reads_as_a_strategy(text: str) -> None:
+    # every trading word here is glued to a length or a prefix by a hyphen
+    assert check_description(text) == text
 
 
 async def test_missing_ticker_in_fields_mode_asks_the_user_for_one() -> None:
