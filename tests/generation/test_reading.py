@@ -188,7 +188,7 @@ def test_two_single_capitals_around_a_slash_are_an_abbreviation(text: str) -> No
     # "L/S" is long/short; read as tickers, "L" took the first ticker slot from SQ
     reading = read_description(text, ["RSI"])
     assert slots(reading)["<t1>"] == "SQ" and "<t2>" not in slots(reading)
-    assert ["l", "/", "s"] == reading.words[reading.words.index("l"):][:3]
+    assert reading.words[reading.words.index("l"):][:3] == ["l", "/", "s"]
 
 
 def test_a_ticker_with_a_slash_keeps_its_letters() -> None:
