@@ -179,13 +179,19 @@ class SlotCodec:
         if len(word) < MIN_RESPELT or not word.isalpha():
             return unknown
         letters = "abcdefghijklmnopqrstuvwxyz"
-        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        # typing seldom gets the first letter wrong: an edit there would make "cutting"
+        # "putting"; two first letters swapped are still a typo
+        splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
         edits = {a + b[1:] for a, b in splits if b} | \
-            {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1} | \
+            {a + b[1] + b[0] + b[2:] for a, b in [("", word), *splits] if len(b) > 1} | \
             {a + c + b[1:] for a, b in splits if b for c in letters} | \
             {a + c + b for a, b in splits for c in letters}
         near = {self.word_ids[e] for e in edits if e in self.word_ids and len(e) >= MIN_RESPELT}
-        return near.pop() if len(near) == 1 else unknown
+        if near:  # one known word it could be, or several: then none
+            return near.pop() if len(near) == 1 else unknown
+        # no typo of a known word: a form of one is that word ("cutting" is "cuts")
+        return next((self.word_ids[f] for f in inflections(word) if f in self.word_ids),
+                    unknown)
 
     def code_ids(self, code: str) -> list[int]:
         ids: list[int] = self.tokenizer.encode(code, add_special_tokens=False).ids
@@ -202,6 +208,22 @@ class SlotCodec:
         """For each slot of the reading, the code tokens it stands for."""
         # a ticker's quotes are code text around its slot, so every slot is its bare text
         return {self.slot_ids[s.name]: self.code_ids(s.text) for s in reading.slots}
+
+
+def inflections(word: str) -> list[str]:
+    """Other forms of an English word by the regular rules, its likeliest stem first:
+    "cutting" gives cuts, cut, cutting ... of the stem "cut", then those of "cutt" and
+    "cutte" (only the forms a vocabulary knows matter)."""
+    stems: list[str] = []
+    for suffix in ("ing", "ed", "es", "s"):
+        base = word[:-len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3:
+            if base[-1] == base[-2] and base[-1] not in "aeiouls":  # cutting, stopped
+                stems.append(base[:-1])
+            stems += [base, base + "e"]
+    forms = [f for stem in stems for f in (stem + "s", stem, stem + "es", stem + "ing",
+                                           stem + "ed", stem.removesuffix("e") + "ing")]
+    return list(dict.fromkeys(f for f in forms if f != word))
 
 
 def known_capitals(pairs: Iterable[tuple[str, str]], least: int = 3) -> set[str]:

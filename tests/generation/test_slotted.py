@@ -192,6 +192,29 @@ def test_a_misspelt_word_reads_as_the_one_known_word_it_could_be() -> None:
         word["sell"], word["when"], word["the"], word["price"], word["crosses"], word[ANSWER]]
 
 
+def test_a_form_of_a_known_word_reads_as_that_word_not_as_a_lookalike() -> None:
+    codec = SlotCodec.build([("when RSI cuts up through 30 and the stock stops putting "
+                              "on gains, sell the candle", "Strategy()")] * 2, 280)
+    word = codec.word_ids
+    # one edit from "putting" and "candle", but only at the first letter
+    assert codec.word_id("cutting") == word["cuts"]
+    assert codec.word_id("handle") == word[UNKNOWN]
+    assert codec.word_id("stopping") == word["stops"]  # the consonant doubled for -ing
+    assert codec.word_id("selling") == word["sell"]
+    assert codec.word_id("gainss") == word["gains"]  # and still respelt where it is a typo
+    assert codec.word_id("tsock") == word["stock"]  # the first two letters swapped
+
+
+def test_inflections_try_the_likeliest_stem_first() -> None:
+    forms = slotted.inflections("cutting")
+    assert forms[:2] == ["cuts", "cut"] and forms.index("cuts") < forms.index("cutts")
+    assert slotted.inflections("stopped")[:2] == ["stops", "stop"]
+    assert {"pierce", "pierces", "piercing"} <= set(slotted.inflections("pierced"))
+    assert {"rise", "rises"} <= set(slotted.inflections("rising"))
+    assert all(w not in slotted.inflections(w) for w in ("cutting", "crosses", "pierced"))
+    assert slotted.inflections("sell") == []  # no suffix: no other form to try
+
+
 def test_the_respelling_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(slotted, "RESPELT_CACHE", 3)
     codec = SlotCodec.build([("sell when the price crosses above the average", "Strategy()")] * 2,
