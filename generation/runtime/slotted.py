@@ -146,7 +146,23 @@ class SlotCodec:
     # --- ids -----------------------------------------------------------------------
 
     def read(self, prompt: str) -> Reading:
-        return read_description(prompt, self.known_upper)
+        """The prompt as this codec's model reads it: :func:`read_description`, with each
+        compound the model does not know read as its two known words (:meth:`compound`)."""
+        reading = read_description(prompt, self.known_upper)
+        words = [part for word in reading.words for part in self.compound(word)]
+        return reading if len(words) == len(reading.words) else Reading(words, reading.slots)
+
+    def compound(self, word: str) -> list[str]:
+        """``word``, or the two known words it is made of ("upside": up, side) where the
+        model knows no reading of it (:meth:`word_id`) and it splits one way only. An unknown
+        word reaches the model as its hint, and the hints of antonyms such as upside and
+        downside lie close together; their parts do not."""
+        if word in self.word_ids or not word.isalpha() or len(word) < MIN_RESPELT or \
+                self.word_id(word) != self.word_ids[UNKNOWN]:
+            return [word]
+        splits = [[word[:i], word[i:]] for i in range(2, len(word) - 2)
+                  if word[:i] in self.word_ids and word[i:] in self.word_ids]
+        return splits[0] if len(splits) == 1 else [word]
 
     def prompt_ids(self, reading: Reading) -> list[int]:
         ids = [self.slot_ids.get(w) or self.word_id(w) for w in reading.words]
@@ -215,6 +231,8 @@ def inflections(word: str) -> list[str]:
     "cutting" gives cuts, cut, cutting ... of the stem "cut", then those of "cutt" and
     "cutte" (only the forms a vocabulary knows matter)."""
     stems: list[str] = []
+    if word.endswith("ies") and len(word) > 5:  # dailies, weeklies
+        stems.append(word[:-3] + "y")
     for suffix in ("ing", "ed", "es", "s"):
         base = word[:-len(suffix)]
         if word.endswith(suffix) and len(base) >= 3:

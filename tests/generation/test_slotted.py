@@ -205,6 +205,21 @@ def test_a_form_of_a_known_word_reads_as_that_word_not_as_a_lookalike() -> None:
     assert codec.word_id("tsock") == word["stock"]  # the first two letters swapped
 
 
+def test_an_unknown_compound_of_two_known_words_reads_as_the_two() -> None:
+    codec = SlotCodec.build([("an up cross or a down cross on the side of the daily chart",
+                              "Strategy()")] * 2, 280)
+    words = codec.read("an upside cross and a downside cross on the dailies").words
+    assert words == ["an", "up", "side", "cross", "and", "a", "down", "side", "cross", "on",
+                     "the", "dailies"]
+    assert codec.word_id("dailies") == codec.word_ids["daily"]  # a form, not a compound
+    assert codec.compound("crossdown") == ["cross", "down"]
+    assert codec.compound("sideup") == ["sideup"]  # "up" is too short to be the second part
+    assert codec.compound("zyzzyva") == ["zyzzyva"]
+    ids = codec.prompt_ids(codec.read("a downside cross"))
+    assert ids == [codec.word_ids[w] for w in ("a", "down", "side", "cross", ANSWER)]
+    assert codec.unknown_words(codec.read("a downside cross")) == [None] * 5
+
+
 def test_inflections_try_the_likeliest_stem_first() -> None:
     forms = slotted.inflections("cutting")
     assert forms[:2] == ["cuts", "cut"] and forms.index("cuts") < forms.index("cutts")
@@ -213,6 +228,7 @@ def test_inflections_try_the_likeliest_stem_first() -> None:
     assert {"rise", "rises"} <= set(slotted.inflections("rising"))
     assert all(w not in slotted.inflections(w) for w in ("cutting", "crosses", "pierced"))
     assert slotted.inflections("sell") == []  # no suffix: no other form to try
+    assert "weekly" in slotted.inflections("weeklies")[:2]
 
 
 def test_the_respelling_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
