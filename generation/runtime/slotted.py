@@ -118,7 +118,9 @@ class SlotCodec:
         common = sorted(w for w, n in counts.items()
                         if n >= MIN_WORD_COUNT and w not in (UNKNOWN, ANSWER))
         words = [UNKNOWN, ANSWER, *common]
-        return cls(train_code_tokenizer(texts, vocab, split_words=False), words, known), readings
+        codec = cls(train_code_tokenizer(texts, vocab, split_words=False), words, known)
+        # as :meth:`read` gives them, so that a run resumed from files reads them alike
+        return codec, [codec.split_compounds(r) for r in readings]
 
     def grown(self, pairs: Sequence[tuple[str, str]]) -> SlotCodec:
         """This codec with the words and capitals of ``pairs`` that it lacks added after its
@@ -133,7 +135,8 @@ class SlotCodec:
         counts = Counter(w for r in readings for w in r.words if w not in SLOTS)
         have = set(self.words)
         new = sorted(w for w, n in counts.items() if n >= MIN_WORD_COUNT and w not in have)
-        return SlotCodec(self.tokenizer_json, [*self.words, *new], known), readings
+        codec = SlotCodec(self.tokenizer_json, [*self.words, *new], known)
+        return codec, [codec.split_compounds(r) for r in readings]
 
     def reading_json(self) -> str:
         return json.dumps({"words": self.words, "known_upper": self.known_upper}) + "\n"
@@ -148,7 +151,10 @@ class SlotCodec:
     def read(self, prompt: str) -> Reading:
         """The prompt as this codec's model reads it: :func:`read_description`, with each
         compound the model does not know read as its two known words (:meth:`compound`)."""
-        reading = read_description(prompt, self.known_upper)
+        return self.split_compounds(read_description(prompt, self.known_upper))
+
+    def split_compounds(self, reading: Reading) -> Reading:
+        """``reading`` with each of its words read by :meth:`compound`."""
         words = [part for word in reading.words for part in self.compound(word)]
         return reading if len(words) == len(reading.words) else Reading(words, reading.slots)
 

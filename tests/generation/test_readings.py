@@ -17,9 +17,9 @@ from strategy_lsp.generation.runtime.slotted import ANSWER, UNKNOWN
 from strategy_lsp.generation.settings import DEFAULT_MODELS, BackendName
 from strategy_lsp.grammar.decoding import code_grammar
 
-#: known words, a slot of each kind and two words no training style used ("acquire", "offload")
+#: known words, a slot of each kind and two words no training style used ("acquire", "unload")
 PROMPT = ("Go long MSFT from 2020-01-01: acquire it once RSI(14) is under 30 and the close is "
-          "above its 50-day moving average; offload it when RSI is over 70. Keep a 5% stop "
+          "above its 50-day moving average; unload it when RSI is over 70. Keep a 5% stop "
           "loss and a 10% take profit, trade with 10,000 dollars, daily bars.")
 
 
@@ -71,7 +71,7 @@ def test_the_first_reading_is_the_description_and_the_others_hide_known_words(
     reading = codec.read(PROMPT)
     prompt_ids = codec.prompt_ids(reading)
     own_hints = hints.rows(codec.unknown_words(reading))
-    assert own_hints is not None  # "acquire" and "offload"
+    assert own_hints is not None  # "acquire" and "unload"
     ids, rows = model._readings(codec, prompt_ids, own_hints)
     assert rows is not None and ids.shape == (8, len(prompt_ids)) == rows.shape[:2]
     assert list(ids[0]) == prompt_ids

@@ -40,11 +40,12 @@ def test_the_shipped_model_is_a_whole_strategy_slot_reader_with_a_card(
 
 
 def test_the_shipped_model_reads_unknown_words_by_their_hints(model: EmbeddedModel) -> None:
-    # "acquire" and "offload" are in no training style; the packaged embedding knows them
-    text = "acquire MSFT once RSI(14) is under 30 and offload it when RSI is over 70"
+    # "acquire" and "unload" are in no training style; the packaged embedding knows them
+    # ("offload" would read as the known words "off" and "load")
+    text = "acquire MSFT once RSI(14) is under 30 and unload it when RSI is over 70"
     assert model.codec is not None and model.hints is not None
     unknown = [w for w in model.codec.unknown_words(model.codec.read(text)) if w]
-    assert {"acquire", "offload"} <= set(unknown)
+    assert {"acquire", "unload"} <= set(unknown)
     generated = model.generate(text, code_grammar(None), 256)
     expression, problems = parse_expression(generated.text)
     assert expression is not None and problems == [], generated.text

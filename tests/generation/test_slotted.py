@@ -220,6 +220,18 @@ def test_an_unknown_compound_of_two_known_words_reads_as_the_two() -> None:
     assert codec.unknown_words(codec.read("a downside cross")) == [None] * 5
 
 
+def test_a_codec_is_built_with_its_prompts_read_as_it_reads_them() -> None:
+    # "upside" occurs once, too rarely to be a word of its own; its parts are words
+    pairs = [("buy on an up move at the side", "Strategy()")] * 2 + \
+        [("buy on an upside cross", "Strategy()")]
+    codec, readings = SlotCodec.build_reading(pairs, 280)
+    assert "upside" not in codec.word_ids
+    assert [r.words for r in readings] == [codec.read(p).words for p, _ in pairs]
+    assert readings[2].words == ["buy", "on", "an", "up", "side", "cross"]
+    grown, regrown = codec.grown_reading(pairs)
+    assert [r.words for r in regrown] == [grown.read(p).words for p, _ in pairs]
+
+
 def test_inflections_try_the_likeliest_stem_first() -> None:
     forms = slotted.inflections("cutting")
     assert forms[:2] == ["cuts", "cut"] and forms.index("cuts") < forms.index("cutts")
