@@ -22,10 +22,12 @@ import argparse
 import asyncio
 import contextlib
 import random
+import re
 import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -136,28 +138,42 @@ def embedded(repeat: int) -> None:
               f"{'met' if p50 <= 1.5 else 'NOT met'}")
 
 
+def _latencies(model: Any, descriptions: list[str], grammar: str) -> tuple[list[float],
+                                                                         list[int], int]:
+    """Sorted seconds per description, output tokens of each answer, and how many ran out."""
+    from strategy_lsp.generation.runtime.model import OutOfTokens
+
+    times, tokens, failed = [], [], 0
+    for description in descriptions:
+        started = time.perf_counter()
+        try:
+            tokens.append(model.generate(description, grammar, 400).completion_tokens)
+        except OutOfTokens:
+            failed += 1
+        times.append(time.perf_counter() - started)
+    return sorted(times), tokens, failed
+
+
+#: a Fibonacci level written as a fraction, which the runtime leaves to the description
+_FIB_FRACTION = re.compile(r"\b(?:23\.6|38\.2|61\.8|0\.236|0\.382|0\.618|0\.5)\b")
+
+
 def shipped(cases: int) -> None:
     import resource
 
     from strategy_lsp.generation.backends.embedded import shipped_models
-    from strategy_lsp.generation.runtime.model import EmbeddedModel, OutOfTokens
+    from strategy_lsp.generation.runtime import model as runtime
     from strategy_lsp.training.dataset import generate_examples
 
     descriptions = [e.description for e in generate_examples(cases, seed=2024)]
+    fib = [e.description for e in generate_examples(40 * cases, seed=2024)
+           if "Fib" in e.code and _FIB_FRACTION.search(e.description)][:cases]
     grammar = code_grammar(None)
     for name, path in shipped_models().items():
         size_mb = sum(f.stat().st_size for f in path.iterdir() if f.is_file()) / 1e6
-        model = EmbeddedModel(path)
+        model = runtime.EmbeddedModel(path)
         model.generate(descriptions[0], grammar, 400)  # warm-up: first-call allocations
-        times, tokens, failed = [], [], 0
-        for description in descriptions:
-            started = time.perf_counter()
-            try:
-                tokens.append(model.generate(description, grammar, 400).completion_tokens)
-            except OutOfTokens:
-                failed += 1
-            times.append(time.perf_counter() - started)
-        times.sort()
+        times, tokens, failed = _latencies(model, descriptions, grammar)
         p50, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"shipped model {name} ({size_mb:.1f} MB on disk), {cases} descriptions: "
@@ -165,6 +181,22 @@ def shipped(cases: int) -> None:
               f"{statistics.mean(tokens) if tokens else 0:.0f} output tokens on average; "
               f"{failed} out of tokens; peak RSS of this process {peak:.0f} MB "
               f"(goals: p50 ≤ 1500 ms, ≤ 400 MB)")
+        # the cost of leaving a Fibonacci level to the description: the same descriptions
+        # with the rule and, in turn, without it
+        medians: dict[bool, list[float]] = {True: [], False: []}
+        stated = runtime.stated_members
+        try:
+            for _ in range(3):
+                for rule in (True, False):
+                    runtime.stated_members = stated if rule else (lambda reading: {})
+                    medians[rule].append(statistics.median(_latencies(model, fib, grammar)[0]))
+        finally:
+            runtime.stated_members = stated
+        with_rule, without = statistics.median(medians[True]), statistics.median(medians[False])
+        print(f"  {len(fib)} descriptions stating a Fibonacci level as a fraction: p50 "
+              f"{with_rule * 1000:.0f} ms with the level left to the description, "
+              f"{without * 1000:.0f} ms without (ratio {with_rule / without:.2f}; "
+              f"median of 3 rounds, in turn)")
 
 
 def main() -> None:

@@ -120,6 +120,8 @@ def date_in_order(code: str, date: Date) -> bool:
 
 #: an enum member written in code (``FibonacciLevels.LEVEL_38_2``), or its first letters
 _MEMBER = re.compile(r"\b([A-Z][A-Za-z]*)\.([A-Z0-9_]*)")
+#: an enum member reference the code ends in, perhaps still being written
+_MEMBER_AT_END = re.compile(r"\b([A-Z][A-Za-z]*)\.([A-Z0-9_]*)$")
 #: the longest enum member reference, with some room: how far back a new token may reach
 _MEMBER_REACH = 64
 
@@ -221,8 +223,15 @@ def offer_stated_members(codec: SlotCodec, text: str, code: np.ndarray,
     probability, moved to its offered tokens in the proportions the model gave them: the
     model still chooses the condition (and how to write it), the description the member."""
     tail = text[-_MEMBER_REACH:]
+    finite = np.isfinite(code)
+    writing = _MEMBER_AT_END.search(tail)
+    if writing is None or writing[1] not in members:
+        # no member under way: only a token with a dot can start one
+        candidates = codec.dotted[finite[codec.dotted]]
+    else:
+        candidates = np.flatnonzero(finite)
     groups: dict[str, tuple[list[int], list[int]]] = {}
-    for token in np.flatnonzero(np.isfinite(code)):
+    for token in candidates:
         choice = member_choice(tail, tail + codec.code_texts[token], members)
         if choice is not None:
             every, offered = groups.setdefault(choice[0], ([], []))

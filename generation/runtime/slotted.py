@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+import numpy as np
+
 from .hints import hintable
 from .reading import _TICKER, SLOT_COUNTS, Reading, number_text, read_description
 
@@ -95,6 +97,12 @@ class SlotCodec:
         """The text of each code token (EOS decodes to nothing)."""
         return [self.tokenizer.decode([i], skip_special_tokens=False)
                 if i != self.eos else "" for i in range(self.code_size)]
+
+    @cached_property
+    def dotted(self) -> np.ndarray:
+        """The ids of the code tokens whose text holds a dot: only these can begin an enum
+        member (``FibonacciLevels.LEVEL_50``)."""
+        return np.array([i for i, t in enumerate(self.code_texts) if "." in t], np.int64)
 
     # --- building (training) and files ------------------------------------------------
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from strategy_lsp.generation.backends.embedded import shipped_models
 from strategy_lsp.generation.runtime import DecoderConfig, DecoderWeights, KVCache, slotted
 from strategy_lsp.generation.runtime.model import (
     Cancelled,
@@ -505,7 +506,7 @@ def test_tokens_that_differ_in_the_member_keep_their_probability_on_the_offered_
     condition = "UptrendFibRetracementLevelCondition(fib_level=FibonacciLevels."
     texts = [condition + "LEVEL_61_8", condition + "LEVEL_50", condition + "LEVEL_50, length=",
              "CrossOverCondition(", condition + "LEVEL_", condition + "LEVEL_23_6"]
-    codec = type("Codec", (), {"code_texts": texts})()
+    codec = type("Codec", (), {"code_texts": texts, "dotted": np.arange(len(texts))})()
     logits = np.array([2.0, 0.0, -1.0, 1.5, -3.0, -np.inf], np.float32)  # the mask took 5
     code = logits.copy()
     offer_stated_members(codec, "Strategy(buy_condition=", code,  # type: ignore[arg-type]
@@ -516,6 +517,30 @@ def test_tokens_that_differ_in_the_member_keep_their_probability_on_the_offered_
     assert code[1] - code[2] == pytest.approx(1.0)  # the model's preference among them stays
     assert code[3] == 1.5  # the other condition keeps its own logit ...
     assert int(np.argmax(code)) == 1  # ... and the fib condition, stated at 50, still wins
+
+
+@pytest.mark.parametrize("text", [
+    "Strategy(ticker='<t1>', buy_condition=",
+    "Strategy(ticker='<t1>', buy_condition=UptrendFibRetracementLevelCondition(fib_level=",
+    "Strategy(buy_condition=UptrendFibRetracementLevelCondition(fib_level=FibonacciLevels",
+    "Strategy(buy_condition=UptrendFibRetracementLevelCondition(fib_level=FibonacciLevels.",
+    "Strategy(buy_condition=DowntrendFibRetracementLevelCondition(fib_level=FibonacciLevels.LE",
+    "Strategy(buy_condition=OR(UptrendFibRetracementLevelCondition(fib_level=FibonacciLevels."
+    "LEVEL_50), ",
+])
+def test_only_tokens_with_a_dot_are_judged_where_no_member_is_under_way(text: str) -> None:
+    # the shipped model's code tokens: BPE merges that write a condition and its member
+    shipped = EmbeddedModel(shipped_models()["strategy-tiny"]).codec
+    assert shipped is not None
+    rng = np.random.default_rng(7)
+    logits = rng.normal(size=shipped.code_size).astype(np.float32)
+    logits[rng.random(shipped.code_size) < 0.3] = -np.inf  # what a mask took
+    fast, slow = logits.copy(), logits.copy()
+    offer_stated_members(shipped, text, fast, FIB)
+    every = type("Codec", (), {"code_texts": shipped.code_texts,
+                               "dotted": np.arange(shipped.code_size)})()
+    offer_stated_members(every, text, slow, FIB)  # type: ignore[arg-type]
+    np.testing.assert_array_equal(fast, slow)
 
 
 def test_a_number_slot_writes_the_scaled_number(model_dir: Path,
