@@ -60,9 +60,9 @@ _WORD_NUMBER = re.compile(
     re.IGNORECASE)
 _DIGITS = re.compile(
     r"(?<![\d.#])(?P<dollar>\$)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?:\s?(?P<scale>[kKMm]|mm|MM|bn|million|thousand|grand)\b)?")
+    r"(?:\s?(?P<scale>[kKMm]|mm|MM|mil|mln|bn|million|thousand|grand)\b)?")
 _SCALES_OF_DIGITS = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6,
-                     "million": 1e6, "bn": 1e9}
+                     "mil": 1e6, "mln": 1e6, "million": 1e6, "bn": 1e9}
 #: Basis points are hundredths of a percent.
 _BASIS_POINTS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:bps|bp|basis points?)\b",
                            re.IGNORECASE)

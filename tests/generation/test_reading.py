@@ -101,7 +101,7 @@ def test_whole_numbers_up_to_a_hundred_are_also_shown_by_value() -> None:
 
 @pytest.mark.parametrize(("text", "value"), [
     ("2 million", "2000000"), ("$2 million", "2000000"), ("1.5 thousand dollars", "1500"),
-    ("20 thousand dollars", "20000"),
+    ("20 thousand dollars", "20000"), ("acct 1 mil", "1000000"), ("$2.5mln", "2500000"),
 ])
 def test_digits_with_a_scale_word_are_one_number(text: str, value: str) -> None:
     assert slots(read_description(text)) == {"<n1>": value}
