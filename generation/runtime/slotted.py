@@ -242,8 +242,8 @@ class SlotCodec:
 
 def inflections(word: str) -> list[str]:
     """Other forms of an English word by the regular rules, its likeliest stem first:
-    "cutting" gives cuts, cut, cutting ... of the stem "cut", then those of "cutt" and
-    "cutte" (only the forms a vocabulary knows matter)."""
+    "cutting" gives cuts, cut, cutes ... of the stem "cut", then those of "cutt" and
+    "cutte" (only the forms a vocabulary knows matter; never the word itself)."""
     stems: list[str] = []
     if word.endswith("ies") and len(word) > 5:  # dailies, weeklies
         stems.append(word[:-3] + "y")
