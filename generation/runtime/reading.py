@@ -70,6 +70,11 @@ _PERCENT_WORDS = re.compile(r"(?:(?<=\d)|\b)(?:pcts?|pc|percent|per\s+cent)\b",
                             re.IGNORECASE)
 #: Chart timeframes (D1, H4, M15, W1, MetaTrader's MN1 or MN) look like tickers and are not.
 _TIMEFRAME = re.compile(r"[DHMW]\d{1,3}|MN\d?")
+#: Timeframe codes of trading platforms for a bar length the library has (MetaTrader's D1,
+#: W1, MN1; TradingView's 1D, 1W), read as the words for it. "1M" is left alone: it is also
+#: one million.
+_BAR_CODES = re.compile(r"(?<![\w^$.=/-])(?:D1|1D|W1|1W|MN1?)(?![\w^=-])")
+_BAR_WORDS = {"D": "daily", "W": "weekly", "M": "monthly"}
 #: Two single capitals joined by a slash are an abbreviation ("L/S" for long/short), not
 #: two tickers.
 _LETTER_PAIR = re.compile(r"(?<![\w/^$.=-])[A-Z]/[A-Z](?![\w/^=-])")
@@ -183,6 +188,7 @@ def read_description(text: str, known_upper: Iterable[str] = ()) -> Reading:
             return " ".join(p for p in glued.group("before", "name", "after") if p)
         return _marker("t", symbol)
 
+    text = _BAR_CODES.sub(lambda m: f" {_BAR_WORDS[m.group(0).strip('1')[0]]} ", text)
     text = _TICKER.sub(tickers, _LETTER_PAIR.sub(lambda m: m.group(0).lower(), text))
 
     def digits(match: re.Match[str]) -> str:

@@ -179,7 +179,23 @@ def test_common_capitals_and_chart_timeframes_are_not_tickers() -> None:
     reading = read_description("I buy A share in USD OK on H4 and D1, or MN1 and MN")
     assert not [s for s in reading.slots if s.name.startswith("<t")]
     assert reading.words[:7] == ["i", "buy", "a", "share", "in", "usd", "ok"]
-    assert reading.words[-1] == "mn"
+    assert reading.words[-1] == "monthly"
+
+
+@pytest.mark.parametrize(("code", "word"), [
+    ("D1", "daily"), ("1D", "daily"), ("W1", "weekly"), ("1W", "weekly"), ("MN", "monthly"),
+    ("MN1", "monthly"),
+])
+def test_platform_timeframe_codes_read_as_the_words_for_the_bar(code: str, word: str) -> None:
+    # MetaTrader's and TradingView's codes for a bar length the library has
+    reading = read_description(f"long AAPL on the {code} chart")
+    assert reading.words == ["long", "<t1>", "on", "the", word, "chart"]
+
+
+def test_other_timeframe_codes_and_one_million_are_left_alone() -> None:
+    assert read_description("H4 bars, $1M").words == ["h", "<n1>", "#4", "bars", ",", "$",
+                                                      "<n2>"]
+    assert read_description("a 21D look-back").words[:3] == ["a", "<n1>", "#21"]
 
 
 @pytest.mark.parametrize("text", ["L/S SQ: long when RSI < 30", "SQ, L/S: long when RSI < 30",
