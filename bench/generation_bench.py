@@ -22,7 +22,6 @@ import argparse
 import asyncio
 import contextlib
 import random
-import re
 import statistics
 import sys
 import time
@@ -154,10 +153,6 @@ def _latencies(model: Any, descriptions: list[str], grammar: str) -> tuple[list[
     return sorted(times), tokens, failed
 
 
-#: a Fibonacci level written as a fraction, which the runtime leaves to the description
-_FIB_FRACTION = re.compile(r"\b(?:23\.6|38\.2|61\.8|0\.236|0\.382|0\.618|0\.5)\b")
-
-
 def shipped(cases: int) -> None:
     import resource
 
@@ -166,12 +161,14 @@ def shipped(cases: int) -> None:
     from strategy_lsp.training.dataset import generate_examples
 
     descriptions = [e.description for e in generate_examples(cases, seed=2024)]
-    fib = [e.description for e in generate_examples(40 * cases, seed=2024)
-           if "Fib" in e.code and _FIB_FRACTION.search(e.description)][:cases]
+    pool = [e.description for e in generate_examples(40 * cases, seed=2024)]
     grammar = code_grammar(None)
     for name, path in shipped_models().items():
         size_mb = sum(f.stat().st_size for f in path.iterdir() if f.is_file()) / 1e6
         model = runtime.EmbeddedModel(path)
+        # descriptions that state a Fibonacci level as a fraction, as the runtime finds them
+        fib = [d for d in pool if model.codec is not None and
+               runtime.stated_members(model.codec.read(d))][:cases]
         model.generate(descriptions[0], grammar, 400)  # warm-up: first-call allocations
         times, tokens, failed = _latencies(model, descriptions, grammar)
         p50, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]

@@ -121,7 +121,7 @@ def date_in_order(code: str, date: Date) -> bool:
 #: an enum member written in code (``FibonacciLevels.LEVEL_38_2``), or its first letters
 _MEMBER = re.compile(r"\b([A-Z][A-Za-z]*)\.([A-Z0-9_]*)")
 #: an enum member reference the code ends in, perhaps still being written
-_MEMBER_AT_END = re.compile(r"\b([A-Z][A-Za-z]*)\.([A-Z0-9_]*)$")
+_MEMBER_AT_END = re.compile(_MEMBER.pattern + "$")
 #: the longest enum member reference, with some room: how far back a new token may reach
 _MEMBER_REACH = 64
 
