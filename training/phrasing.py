@@ -54,7 +54,7 @@ HELD_OUT = frozenset({"desk"})
 #: both mixes out).
 TRAINING_MIX = ("plain:2,chat:1,form:1,report:1,terse:1,pseudo:1,novice:1,email:1,config:1,"
                 "spec:1,dialog:1,tweet:2,journal:2,paper:2,markdown:2,voice:2,broker:2,"
-                "question:2,esl:2,comment:2")
+                "question:2,esl:2,comment:2,broad:2")
 
 
 class Mixture:
@@ -107,6 +107,7 @@ def phraser(name: str = "plain") -> Phraser:
     """The registered style called ``name`` (the main style is ``"plain"``), or a mixture
     of styles for a spec with commas or weights (``"plain:2,chat"``) or ``"training"``."""
     if not _PHRASERS:
+        from .broad_style import BroadPhraser
         from .broker_style import BrokerPhraser
         from .chat_style import ChatPhraser
         from .comment_style import CommentPhraser
@@ -133,7 +134,8 @@ def phraser(name: str = "plain") -> Phraser:
                       TersePhraser(), PseudoPhraser(), NovicePhraser(), EmailPhraser(),
                       ConfigPhraser(), SpecPhraser(), DialogPhraser(), TweetPhraser(),
                       JournalPhraser(), PaperPhraser(), MarkdownPhraser(), VoicePhraser(),
-                      BrokerPhraser(), QuestionPhraser(), EslPhraser(), CommentPhraser()):
+                      BrokerPhraser(), QuestionPhraser(), EslPhraser(), CommentPhraser(),
+                      BroadPhraser()):
             register(style)
         register(DeskPhraser())  # held out: a test set only, never trained on
     if name == "training":

@@ -464,6 +464,7 @@ class PlainPhraser:
     """The main style: prose, notes, one-line comments and requests, in any order."""
 
     name = "plain"
+    voice: type[Voice] = Voice  # the writer's habits; a style built on this one may add some
 
     def describe(self, strategy: Call, rng: random.Random) -> str:
         ticker = strategy.args["ticker"]
@@ -472,7 +473,7 @@ class PlainPhraser:
         terse = (layout in ("notes", "comment") and rng.random() < 0.6) or rng.random() < 0.08
         interval = strategy.args.get("interval")
         member = interval.member if isinstance(interval, EnumValue) else None
-        writer = _Writer(strategy, Voice.draw(rng, ticker, terse, member))
+        writer = _Writer(strategy, self.voice.draw(rng, ticker, terse, member))
         text = getattr(writer, layout)()
         assert isinstance(text, str)
         return fix_articles(text)
