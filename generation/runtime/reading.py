@@ -78,6 +78,10 @@ _BAR_WORDS = {"D": "daily", "W": "weekly", "M": "monthly"}
 #: Two single capitals joined by a slash are an abbreviation ("L/S" for long/short), not
 #: two tickers.
 _LETTER_PAIR = re.compile(r"(?<![\w/^$.=-])[A-Z]/[A-Z](?![\w/^=-])")
+#: Exits abbreviated before their value ("PT 15%", "S/L: 2%", "T/P @ 8%") read as the
+#: abbreviations the model learned: a profit target is a take profit.
+_EXIT_ABBREVIATIONS = re.compile(r"(?<![\w/^$.=-])(?:PT|T/P|S/L)(?=\s*[:=@]?\s*[-+]?\$?\.?\d)")
+_EXIT_WORDS = {"PT": "TP", "T/P": "TP", "S/L": "SL"}
 #: Ticker-like: capitals, digits and the marks exchanges use, with at least one capital.
 _TICKER = re.compile(r"(?<![\w^$.=-])\$?(?P<sym>\^?[A-Z0-9][A-Z0-9]*(?:[-.=][A-Z0-9]+)*=?[A-Z]?)"
                      r"(?![\w^=-])")
@@ -85,6 +89,13 @@ _TICKER = re.compile(r"(?<![\w^$.=-])\$?(?P<sym>\^?[A-Z0-9][A-Z0-9]*(?:[-.=][A-Z
 #: number, not a ticker, when the name is a known capitalised word.
 _GLUED = re.compile(r"(?P<before>\d+)?(?P<name>[A-Z]+)(?:-?(?P<after>\d+))?")
 _TOKEN = re.compile(r"<[tnd]\d+>|#\d+|[a-z]+|\d+|[^\sa-z\d]")
+#: "trailing" before a count and a unit of time is a look-back window ("over a trailing 10
+#: yrs", "the trailing twelve months"), not a trailing stop: it reads as "the past".
+_TRAILING_WINDOW = re.compile(
+    r"\b(?:(?:a|the)\s+)?trailing(?=\s+(?:(?:\d+(?:\.\d+)?|" + _NUMBER_WORD + r")\s*)?"
+    r"(?:years?|yrs?|y|months?|mos?|mo|weeks?|wks?|quarters?|decades?|days?|sessions?)\b)",
+    re.IGNORECASE)
+
 
 
 @dataclass(frozen=True)
@@ -188,6 +199,8 @@ def read_description(text: str, known_upper: Iterable[str] = ()) -> Reading:
             return " ".join(p for p in glued.group("before", "name", "after") if p)
         return _marker("t", symbol)
 
+    text = _EXIT_ABBREVIATIONS.sub(lambda m: _EXIT_WORDS[m.group(0)], text)
+    text = _TRAILING_WINDOW.sub("the past", text)
     text = _BAR_CODES.sub(lambda m: f" {_BAR_WORDS[m.group(0).strip('1')[0]]} ", text)
     text = _TICKER.sub(tickers, _LETTER_PAIR.sub(lambda m: m.group(0).lower(), text))
 

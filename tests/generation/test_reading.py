@@ -207,6 +207,41 @@ def test_two_single_capitals_around_a_slash_are_an_abbreviation(text: str) -> No
     assert reading.words[reading.words.index("l"):][:3] == ["l", "/", "s"]
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("COIN long | PT 15pc", "tp"), ("COIN long | PT: +15%", "tp"), ("COIN long, T/P @ 8%", "tp"),
+    ("COIN long, S/L 2%", "sl"), ("COIN long, S/L: $.5", "sl"),
+])
+def test_exit_abbreviations_before_a_value_read_as_the_ones_the_model_knows(
+        text: str, word: str) -> None:
+    # "PT" (profit target) took a ticker slot, and the take-profit was lost
+    reading = read_description(text, ["TP", "SL"])
+    assert slots(reading)["<t1>"] == "COIN" and "<t2>" not in slots(reading)
+    assert word in reading.words and "pt" not in reading.words
+
+
+def test_an_abbreviation_without_a_value_is_left_to_the_ticker_rules() -> None:
+    # PT is also a ticker; only a value right after it makes it a profit target
+    assert slots(read_description("buy PT when RSI < 30", ["RSI"]))["<t1>"] == "PT"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("over a trailing 10 yrs", ["over", "the", "past", "<n1>", "#10", "yrs"]),
+    ("the trailing twelve months", ["the", "past", "<n1>", "#12", "months"]),
+    ("trailing year", ["the", "past", "year"]),
+    ("on a trailing 5y window", ["on", "the", "past", "<n1>", "#5", "y", "window"]),
+])
+def test_a_trailing_window_of_time_is_the_past(text: str, words: list[str]) -> None:
+    # "trailing" beside a span of time is a look-back; the model read it as a trailing stop
+    assert read_description(text).words == words
+
+
+@pytest.mark.parametrize("text", ["a 5% trailing stop", "trailing stop of 10%",
+                                  "close above the trailing 20-day high",
+                                  "a trailing stop 3 days after entry"])
+def test_a_trailing_stop_stays_trailing(text: str) -> None:
+    assert "trailing" in read_description(text).words
+
+
 def test_a_ticker_with_a_slash_keeps_its_letters() -> None:
     # not two single capitals: BRK/B is still read as tickers, and so is a lone S
     assert slots(read_description("BRK/B long, S short"))["<t1>"] == "BRK"
