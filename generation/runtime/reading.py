@@ -82,6 +82,8 @@ _LETTER_PAIR = re.compile(r"(?<![\w/^$.=-])[A-Z]/[A-Z](?![\w/^=-])")
 #: abbreviations the model learned: a profit target is a take profit.
 _EXIT_ABBREVIATIONS = re.compile(r"(?<![\w/^$.=-])(?:PT|T/P|S/L)(?=\s*[:=@]?\s*[-+]?\$?\.?\d)")
 _EXIT_WORDS = {"PT": "TP", "T/P": "TP", "S/L": "SL"}
+#: "tc" (transaction costs) before a value is a commission; a "non-trailing" stop is fixed.
+_COST_WORDS = re.compile(r"\btc(?=\s*[:=@]?\s*\$?\.?\d)|\bnon[-\s]?trailing\b", re.IGNORECASE)
 #: Ticker-like: capitals, digits and the marks exchanges use, with at least one capital.
 _TICKER = re.compile(r"(?<![\w^$.=-])\$?(?P<sym>\^?[A-Z0-9][A-Z0-9]*(?:[-.=][A-Z0-9]+)*=?[A-Z]?)"
                      r"(?![\w^=-])")
@@ -201,6 +203,8 @@ def read_description(text: str, known_upper: Iterable[str] = ()) -> Reading:
 
     text = _EXIT_ABBREVIATIONS.sub(lambda m: _EXIT_WORDS[m.group(0)], text)
     text = _TRAILING_WINDOW.sub("the past", text)
+    text = _COST_WORDS.sub(lambda m: "commission" if m.group(0).lower() == "tc" else "fixed",
+                           text)
     text = _BAR_CODES.sub(lambda m: f" {_BAR_WORDS[m.group(0).strip('1')[0]]} ", text)
     text = _TICKER.sub(tickers, _LETTER_PAIR.sub(lambda m: m.group(0).lower(), text))
 

@@ -242,6 +242,23 @@ def test_a_trailing_stop_stays_trailing(text: str) -> None:
     assert "trailing" in read_description(text).words
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("tc 1 USD", ["commission", "<n1>", "#1", "usd"]),
+    ("TC: $2", ["commission", ":", "$", "<n1>", "#2"]),
+    ("tc 10 bps", ["commission", "<n1>", "%"]),
+    ("a non-trailing stop at 8%", ["a", "fixed", "stop", "at", "<n1>", "#8", "%"]),
+    ("non trailing stop", ["fixed", "stop"]),
+])
+def test_transaction_costs_and_non_trailing_stops_read_as_words_the_model_knows(
+        text: str, words: list[str]) -> None:
+    # "tc" and "non" were unknown words; the commission was lost and the stop read as trailing
+    assert read_description(text).words == words
+
+
+def test_tc_without_a_value_is_left_alone() -> None:
+    assert read_description("tc is low, etc 5").words[:4] == ["tc", "is", "low", ","]
+
+
 def test_a_ticker_with_a_slash_keeps_its_letters() -> None:
     # not two single capitals: BRK/B is still read as tickers, and so is a lone S
     assert slots(read_description("BRK/B long, S short"))["<t1>"] == "BRK"
