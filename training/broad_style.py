@@ -81,10 +81,8 @@ class BroadVoice(Voice):
         first, second = condition.args["first_series"], condition.args["second_series"]
         assert isinstance(first, Call) and isinstance(second, Call)
         up = condition.name in _UP
-        if condition.name in _CROSSES:
-            pool = _CROSS_NOUNS[up] + _CROSS_GERUNDS[up]
-        else:
-            pool = _STATES[up]
+        pool = _CROSS_NOUNS[up] + _CROSS_GERUNDS[up] if condition.name in _CROSSES \
+            else _STATES[up]
         a = self.series(first, subject=True)
         b = self._object(second, first)
         self.last_subject = None  # "it" after a noun phrase would not say whose
