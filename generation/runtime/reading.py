@@ -84,6 +84,12 @@ _EXIT_ABBREVIATIONS = re.compile(r"(?<![\w/^$.=-])(?:PT|T/P|S/L)(?=\s*[:=@]?\s*[
 _EXIT_WORDS = {"PT": "TP", "T/P": "TP", "S/L": "SL"}
 #: "tc" (transaction costs) before a value is a commission; a "non-trailing" stop is fixed.
 _COST_WORDS = re.compile(r"\btc(?=\s*[:=@]?\s*\$?\.?\d)|\bnon[-\s]?trailing\b", re.IGNORECASE)
+#: "trailing" before a count and a unit of time is a look-back window ("over a trailing 10
+#: yrs", "the trailing twelve months"), not a trailing stop: it reads as "the past".
+_TRAILING_WINDOW = re.compile(
+    r"\b(?:(?:a|the)\s+)?trailing(?=\s+(?:(?:\d+(?:\.\d+)?|" + _NUMBER_WORD + r")\s*)?"
+    r"(?:years?|yrs?|y|months?|mos?|mo|weeks?|wks?|quarters?|decades?|days?|sessions?)\b)",
+    re.IGNORECASE)
 #: Ticker-like: capitals, digits and the marks exchanges use, with at least one capital.
 _TICKER = re.compile(r"(?<![\w^$.=-])\$?(?P<sym>\^?[A-Z0-9][A-Z0-9]*(?:[-.=][A-Z0-9]+)*=?[A-Z]?)"
                      r"(?![\w^=-])")
@@ -91,13 +97,6 @@ _TICKER = re.compile(r"(?<![\w^$.=-])\$?(?P<sym>\^?[A-Z0-9][A-Z0-9]*(?:[-.=][A-Z
 #: number, not a ticker, when the name is a known capitalised word.
 _GLUED = re.compile(r"(?P<before>\d+)?(?P<name>[A-Z]+)(?:-?(?P<after>\d+))?")
 _TOKEN = re.compile(r"<[tnd]\d+>|#\d+|[a-z]+|\d+|[^\sa-z\d]")
-#: "trailing" before a count and a unit of time is a look-back window ("over a trailing 10
-#: yrs", "the trailing twelve months"), not a trailing stop: it reads as "the past".
-_TRAILING_WINDOW = re.compile(
-    r"\b(?:(?:a|the)\s+)?trailing(?=\s+(?:(?:\d+(?:\.\d+)?|" + _NUMBER_WORD + r")\s*)?"
-    r"(?:years?|yrs?|y|months?|mos?|mo|weeks?|wks?|quarters?|decades?|days?|sessions?)\b)",
-    re.IGNORECASE)
-
 
 
 @dataclass(frozen=True)
