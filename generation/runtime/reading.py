@@ -78,18 +78,20 @@ _BAR_WORDS = {"D": "daily", "W": "weekly", "M": "monthly"}
 #: Two single capitals joined by a slash are an abbreviation ("L/S" for long/short), not
 #: two tickers.
 _LETTER_PAIR = re.compile(r"(?<![\w/^$.=-])[A-Z]/[A-Z](?![\w/^=-])")
-#: Exits abbreviated before their value ("PT 15%", "S/L: 2%", "T/P @ 8%") read as the
-#: abbreviations the model learned: a profit target is a take profit.
-_EXIT_ABBREVIATIONS = re.compile(r"(?<![\w/^$.=-])(?:PT|T/P|S/L)(?=\s*[:=@]?\s*[-+]?\$?\.?\d)")
-_EXIT_WORDS = {"PT": "TP", "T/P": "TP", "S/L": "SL"}
-#: "tc" (transaction costs) before a value is a commission; a "non-trailing" stop is fixed.
-_COST_WORDS = re.compile(r"\btc(?=\s*[:=@]?\s*\$?\.?\d)|\bnon[-\s]?trailing\b", re.IGNORECASE)
-#: "trailing" before a count and a unit of time is a look-back window ("over a trailing 10
-#: yrs", "the trailing twelve months"), not a trailing stop: it reads as "the past".
-_TRAILING_WINDOW = re.compile(
-    r"\b(?:(?:a|the)\s+)?trailing(?=\s+(?:(?:\d+(?:\.\d+)?|" + _NUMBER_WORD + r")\s*)?"
-    r"(?:years?|yrs?|y|months?|mos?|mo|weeks?|wks?|quarters?|decades?|days?|sessions?)\b)",
-    re.IGNORECASE)
+#: Trader shorthand read as the words the model learned, in this order: exits abbreviated
+#: before their value ("PT 15%", "T/P @ 8%", "S/L: 2%"; a profit target is a take profit),
+#: "trailing" before a span of time (a look-back, "over a trailing 10 yrs", not a trailing
+#: stop), "tc" (transaction costs) before a value, and a "non-trailing" (fixed) stop.
+_VALUE_AFTER = r"(?=\s*[:=@]?\s*[-+]?\$?\.?\d)"
+_SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<![\w/^$.=-])(?:PT|T/P)" + _VALUE_AFTER), "TP"),
+    (re.compile(r"(?<![\w/^$.=-])S/L" + _VALUE_AFTER), "SL"),
+    (re.compile(r"\b(?:(?:a|the)\s+)?trailing(?=\s+(?:(?:\d+(?:\.\d+)?|" + _NUMBER_WORD +
+                r")\s*)?(?:years?|yrs?|y|months?|mos?|mo|weeks?|wks?|quarters?|decades?|days?|"
+                r"sessions?)\b)", re.IGNORECASE), "the past"),
+    (re.compile(r"\btc(?=\s*[:=@]?\s*\$?\.?\d)", re.IGNORECASE), "commission"),
+    (re.compile(r"\bnon[-\s]?trailing\b", re.IGNORECASE), "fixed"),
+)
 #: Ticker-like: capitals, digits and the marks exchanges use, with at least one capital.
 _TICKER = re.compile(r"(?<![\w^$.=-])\$?(?P<sym>\^?[A-Z0-9][A-Z0-9]*(?:[-.=][A-Z0-9]+)*=?[A-Z]?)"
                      r"(?![\w^=-])")
@@ -200,10 +202,8 @@ def read_description(text: str, known_upper: Iterable[str] = ()) -> Reading:
             return " ".join(p for p in glued.group("before", "name", "after") if p)
         return _marker("t", symbol)
 
-    text = _EXIT_ABBREVIATIONS.sub(lambda m: _EXIT_WORDS[m.group(0)], text)
-    text = _TRAILING_WINDOW.sub("the past", text)
-    text = _COST_WORDS.sub(lambda m: "commission" if m.group(0).lower() == "tc" else "fixed",
-                           text)
+    for pattern, plain in _SHORTHAND:
+        text = pattern.sub(plain, text)
     text = _BAR_CODES.sub(lambda m: f" {_BAR_WORDS[m.group(0).strip('1')[0]]} ", text)
     text = _TICKER.sub(tickers, _LETTER_PAIR.sub(lambda m: m.group(0).lower(), text))
 
