@@ -7,9 +7,9 @@ Every source must be a model folder that ``finetune --scratch`` wrote from the s
 same ``config.json``, ``tokenizer.json`` and ``reading.json`` (compared as data), the same
 weight names and shapes. The mean is taken in float64 and stored as the runtime stores
 weights (float16). The new folder's ``model_card.md`` names the sources and keeps their
-cards below its own. ``--beams`` and ``--coverage`` set how the embedded runtime decodes
-with the new folder (its ``config.json``; see ``EmbeddedModel``): the decoding ships with
-the weights it was measured on.
+cards below its own. ``--beams``, ``--coverage`` and ``--retry-beams`` set how the embedded
+runtime decodes with the new folder (its ``config.json``; see ``EmbeddedModel``): the
+decoding ships with the weights it was measured on.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from strategy_lsp.generation.runtime.model import check_decoding
 from strategy_lsp.generation.runtime.slotted import READING_FILE
 from strategy_lsp.generation.runtime.transformer import DecoderWeights
 
@@ -140,14 +141,20 @@ def average_models(sources: Sequence[Path], out: Path, *, command: str = "",
     if out.resolve() in resolved:
         raise AverageError(f"{out} is one of the sources; write the mean to another folder")
     names = _shared(sources)
+    if decoding:
+        config = json.loads((sources[0] / "config.json").read_text("utf-8"))
+        try:
+            check_decoding({**config, **decoding})
+        except ValueError as error:
+            raise AverageError(f"these decoding settings do not go together: {error}") \
+                from error
     weights = mean_weights(sources)
     out.mkdir(parents=True, exist_ok=True)
     for name in names:
         (out / name).write_bytes((sources[0] / name).read_bytes())
     if decoding:
-        config = json.loads((out / "config.json").read_text("utf-8"))
-        (out / "config.json").write_text(json.dumps({**config, **decoding}, indent=2) + "\n",
-                                         "utf-8")
+        config = {**json.loads((out / "config.json").read_text("utf-8")), **decoding}
+        (out / "config.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     weights.save(out / WEIGHTS_FILE)
     parameters = sum(int(array.size) for array in weights.values())
     (out / CARD_FILE).write_text(_card(out, sources, parameters, command), "utf-8")
@@ -170,7 +177,22 @@ def add_average_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
                         help="log-probability a beam-searched answer loses per number or "
                              "date of the description it leaves unused (default: the "
                              "sources' setting)")
+    parser.add_argument("--retry-beams", type=_whole_not_negative, default=None,
+                        help="with --beams 1 and a --coverage: decode greedily, and again with "
+                             "this many beams and the coverage loss when the greedy answer "
+                             "leaves a number or date of the description unused (0: never; "
+                             "default: the sources' setting)")
     parser.set_defaults(run=_run)
+
+
+def _whole_not_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 0 or more, not {text}")
+    return value
 
 
 def _not_negative(text: str) -> float:
@@ -181,9 +203,9 @@ def _not_negative(text: str) -> float:
 
 
 def _run(args: argparse.Namespace) -> int:
-    decoding = {k: v for k, v in (("beams", args.beams), ("coverage", args.coverage))
-                if v is not None}
-    flags = [f"--{k}={v}" for k, v in decoding.items()]
+    decoding = {k: v for k, v in (("beams", args.beams), ("coverage", args.coverage),
+                                  ("retry_beams", args.retry_beams)) if v is not None}
+    flags = [f"--{k.replace('_', '-')}={v}" for k, v in decoding.items()]
     command = shlex.join(["strategy-lsp-train", "average", "--out", str(args.out), *flags,
                           *map(str, args.sources)])
     try:

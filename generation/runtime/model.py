@@ -14,10 +14,11 @@ import json
 import math
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -81,6 +82,11 @@ class _Hypothesis:
     used: frozenset[int] = frozenset()  # the slot ids it has written
 
 
+def _stated_values(codec: SlotCodec, expansions: dict[int, list[int]]) -> set[int]:
+    """The slots of the description's numbers and dates (not its tickers or words)."""
+    return {i for i in expansions if codec.slot_names[i][1] in "nd"}
+
+
 @dataclass(frozen=True)
 class Generated:
     text: str
@@ -88,6 +94,12 @@ class Generated:
     completion_tokens: int
     #: the model's decisions, in order (:class:`Choice`); empty where not recorded
     choices: tuple[Choice, ...] = ()
+
+
+def _generated(best: _Hypothesis, prompt_tokens: int) -> Generated:
+    """What a beam search's chosen hypothesis wrote."""
+    return Generated(text=best.decoder.text(), prompt_tokens=prompt_tokens,
+                     completion_tokens=best.steps, choices=best.choices)
 
 
 #: a date argument about to be written, and the dates the code already holds
@@ -250,6 +262,22 @@ def _log_sum_exp(values: np.ndarray) -> float:
     return peak + float(np.log(np.exp(values.astype(np.float64) - peak).sum()))
 
 
+def check_decoding(config: Mapping[str, Any]) -> None:
+    """Raise ValueError, saying what is wrong, unless the decoding settings of a model
+    folder's ``config`` (beams, readings, reading_dropout, coverage, retry_beams; each may
+    be absent) go together."""
+    beams, readings = int(config.get("beams", 1)), int(config.get("readings", 1))
+    dropout, coverage = float(config.get("reading_dropout", 0.1)), \
+        float(config.get("coverage", 0.0))
+    retry = int(config.get("retry_beams", 0))
+    if beams < 1 or readings < 1 or not 0 <= dropout < 1 or not 0 <= coverage < math.inf:
+        raise ValueError("beams and readings must be 1 or more, reading_dropout in [0, 1) and "
+                         "coverage a finite number, not negative")
+    if retry and (retry < 2 or beams > 1 or not coverage):
+        raise ValueError("retry_beams must be 2 or more, with beams 1 (a greedy first "
+                         "answer) and a coverage above 0")
+
+
 class EmbeddedModel:
     """Weights, tokenizer and prompt format of one model directory."""
 
@@ -279,10 +307,13 @@ class EmbeddedModel:
         #: what a beam search's finished answer loses per number or date of the description
         #: that it does not use (:meth:`_beam_search`)
         self.coverage: float = float(raw.get("coverage", 0.0))
-        if self.readings < 1 or not 0 <= self.reading_dropout < 1 or \
-                not 0 <= self.coverage < math.inf:
-            raise ModelFormatError(f"{path}: readings must be 1 or more, reading_dropout "
-                                   "in [0, 1) and coverage a finite number, not negative")
+        #: beams of a second decoding, with the coverage loss, when the greedy answer leaves
+        #: a number or date of the description unused (0: never; :meth:`_generate_slotted`)
+        self.retry_beams: int = int(raw.get("retry_beams", 0))
+        try:
+            check_decoding(raw)
+        except ValueError as error:
+            raise ModelFormatError(f"{path}: {error}") from error
         self.codec: SlotCodec | None = None
         if raw.get("reader", "bytes") == "slots":
             try:
@@ -459,10 +490,13 @@ class EmbeddedModel:
                                          members)
                 if best is None:
                     raise self._ran_out(budget, prompt_ids, max_tokens, positions)
-                return Generated(text=best.decoder.text(), prompt_tokens=len(prompt_ids),
-                                 completion_tokens=best.steps, choices=best.choices)
+                return _generated(best, len(prompt_ids))
+            # the state after the prompt, for a retry (forking shares the cache's arrays)
+            retry = _Hypothesis(0.0, decoder.copy(), cache.fork(), logits, 0) \
+                if self.retry_beams else None
             produced = 0
             choices: list[Choice] = []
+            used: set[int] = set()
             while not decoder.finished:
                 if cancel is not None and cancel.is_set():
                     raise Cancelled()
@@ -476,6 +510,8 @@ class EmbeddedModel:
                 decision = _decision(scores, choice, before, len(decoder.text()))
                 if decision is not None:
                     choices.append(decision)
+                if choice in expansions:
+                    used.add(choice)
                 if choice == self.eos:
                     break
                 produced += 1
@@ -484,6 +520,14 @@ class EmbeddedModel:
                 if produced >= budget:
                     raise self._ran_out(budget, prompt_ids, max_tokens, positions)
                 logits = self._advance(choice, cache)
+            if retry is not None:
+                stated = _stated_values(codec, expansions)
+                left = len(stated - used)
+                if left:
+                    again = self._beam_search(codec, retry, expansions, budget, cancel, dates,
+                                              members, width=self.retry_beams)
+                    if again is not None and len(stated - again.used) < left:
+                        return _generated(again, len(prompt_ids))
         return Generated(text=decoder.text(), prompt_tokens=len(prompt_ids),
                          completion_tokens=produced, choices=tuple(choices))
 
@@ -554,8 +598,10 @@ class EmbeddedModel:
                      expansions: dict[int, list[int]], budget: int,
                      cancel: threading.Event | None,
                      dates: dict[int, Date] | None = None,
-                     members: dict[str, frozenset[str]] | None = None) -> _Hypothesis | None:
-        """The most likely complete code among ``beams`` hypotheses kept at each step.
+                     members: dict[str, frozenset[str]] | None = None,
+                     width: int | None = None) -> _Hypothesis | None:
+        """The most likely complete code among ``width`` hypotheses (:attr:`beams` unless
+        given) kept at each step.
 
         A hypothesis scores the sum of its choices' log-probabilities, each normalised over
         what the mask allowed at that step (so a token the grammar forces costs nothing).
@@ -567,8 +613,8 @@ class EmbeddedModel:
         model finds about as likely, the one that accounts for more of what the description
         states wins (a clause left out is the commonest mistake on unfamiliar phrasing).
         """
-        width = self.beams
-        stated = {i for i in expansions if codec.slot_names[i][1] in "nd"}
+        width = width or self.beams
+        stated = _stated_values(codec, expansions)
 
         def final(h: _Hypothesis) -> float:
             return h.score - self.coverage * len(stated - h.used)

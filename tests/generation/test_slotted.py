@@ -8,6 +8,7 @@ import math
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -763,4 +764,72 @@ def test_the_coverage_loss_comes_from_the_model_folder(codec: SlotCodec,
     for bad in (-1, math.nan, math.inf):  # json writes and reads NaN and Infinity
         (folder / "config.json").write_text(json.dumps({**config, "coverage": bad}))
         with pytest.raises(ModelFormatError, match="coverage a finite number, not negative"):
+            EmbeddedModel(folder)
+
+
+# ------------------------------------------------- a retry when greedy leaves a value out
+
+
+def retrying(model_dir: Path, monkeypatch: pytest.MonkeyPatch, coverage: float
+             ) -> tuple[EmbeddedModel, list[int]]:
+    """:func:`numbered`'s model decoding greedily, with a retry of 2 beams; the list gets
+    the width of each beam search run."""
+    model = numbered(model_dir, monkeypatch, coverage)
+    monkeypatch.setattr(model, "beams", 1)
+    monkeypatch.setattr(model, "retry_beams", 2)
+    widths: list[int] = []
+    search = model._beam_search
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        widths.append(kwargs["width"])
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(model, "_beam_search", spy)
+    return model, widths
+
+
+def test_a_greedy_answer_that_leaves_a_stated_number_out_is_decoded_again(
+        model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model, widths = retrying(model_dir, monkeypatch, 1.0)
+    generated = model.generate("Start with 2000 dollars", code_grammar("initial_capital"), 8)
+    # greedy wrote the typed 5 and left <n1> out; the beam, with the coverage loss, used it
+    assert (generated.text, widths) == ("2000", [2])
+    # the beam's own decisions come back: <n1> was the less likely first choice
+    first = generated.choices[0]
+    assert (first.start, first.end) == (0, 4) and first.probability < 0.5
+
+
+def test_the_retry_keeps_greedy_unless_it_uses_more_stated_values(
+        model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # too small a loss: the beam also writes 5, no fewer values unused, greedy's answer stays
+    model, widths = retrying(model_dir, monkeypatch, 0.4)
+    assert model.generate("Start with 2000 dollars", code_grammar("initial_capital"),
+                          8).text == "5"
+    assert widths == [2]
+
+
+def test_no_retry_when_greedy_uses_every_stated_value(
+        model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model, widths = retrying(model_dir, monkeypatch, 1.0)
+    # no number stated: nothing is left out, so no beam search runs
+    assert model.generate("Start with some dollars", code_grammar("initial_capital"),
+                          8).text == "5"
+    # only a ticker left out: tickers do not count
+    model, widths = retrying(model_dir, monkeypatch, 1.0)
+    assert model.generate("MSFT with some dollars", code_grammar("initial_capital"),
+                          8).text == "5"
+    assert widths == []
+
+
+def test_the_retry_comes_from_the_model_folder(codec: SlotCodec, tmp_path: Path) -> None:
+    folder = write_slot_model(tmp_path / "retry", codec)
+    assert EmbeddedModel(folder).retry_beams == 0
+    config = json.loads((folder / "config.json").read_text())
+    (folder / "config.json").write_text(json.dumps({**config, "retry_beams": 4,
+                                                    "coverage": 2}))
+    assert EmbeddedModel(folder).retry_beams == 4
+    for bad in ({"retry_beams": 1, "coverage": 2}, {"retry_beams": 4},
+                {"retry_beams": 4, "coverage": 2, "beams": 4}):
+        (folder / "config.json").write_text(json.dumps({**config, **bad}))
+        with pytest.raises(ModelFormatError, match="retry_beams must be 2 or more"):
             EmbeddedModel(folder)

@@ -129,17 +129,67 @@ def test_the_decoding_settings_are_written_into_the_new_folder(
         shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a, b = _copy(shipped, tmp_path / "a"), _copy(shipped, tmp_path / "b")
     out = tmp_path / "mean"
+    # the shipped folder retries greedy answers: a beam search from the start turns that off
     assert main(["average", "--out", str(out), "--beams", "3", "--coverage", "1.5",
-                 str(a), str(b)]) == 0
+                 "--retry-beams", "0", str(a), str(b)]) == 0
     config = json.loads((out / "config.json").read_text("utf-8"))
     source = json.loads((a / "config.json").read_text("utf-8"))
-    assert (config["beams"], config["coverage"]) == (3, 1.5)
-    assert {k: v for k, v in config.items() if k not in ("beams", "coverage")} == \
-        {k: v for k, v in source.items() if k not in ("beams", "coverage")}
+    assert (config["beams"], config["coverage"], config["retry_beams"]) == (3, 1.5, 0)
+    decoding = ("beams", "coverage", "retry_beams")
+    assert {k: v for k, v in config.items() if k not in decoding} == \
+        {k: v for k, v in source.items() if k not in decoding}
     model = EmbeddedModel(out)
-    assert (model.beams, model.coverage) == (3, 1.5)
-    assert "--beams=3 --coverage=1.5" in (out / "model_card.md").read_text("utf-8")
-    for flag, value in (("--beams", "0"), ("--coverage", "-1"), ("--coverage", "nan")):
+    assert (model.beams, model.coverage, model.retry_beams) == (3, 1.5, 0)
+    assert "--beams=3 --coverage=1.5 --retry-beams=0" in \
+        (out / "model_card.md").read_text("utf-8")
+    for flag, value in (("--beams", "0"), ("--coverage", "-1"), ("--coverage", "nan"),
+                        ("--retry-beams", "-1"), ("--retry-beams", "two")):
         with pytest.raises(SystemExit):
             main(["average", "--out", str(tmp_path / "x"), flag, value, str(a), str(b)])
         assert "must be" in capsys.readouterr().err
+
+
+def test_the_retry_is_written_into_the_new_folder_and_checked_first(
+        shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = _copy(shipped, tmp_path / "a"), _copy(shipped, tmp_path / "b")
+    out = tmp_path / "mean"
+    assert main(["average", "--out", str(out), "--retry-beams", "4", "--coverage", "2",
+                 "--beams", "1", str(a), str(b)]) == 0
+    assert EmbeddedModel(out).retry_beams == 4
+    assert "--beams=1 --coverage=2.0 --retry-beams=4" in (out / "model_card.md").read_text("utf-8")
+    # a retry needs a coverage loss and a greedy first answer: refused before writing
+    for flags in (["--retry-beams", "4", "--coverage", "0"],
+                  ["--retry-beams", "4", "--coverage", "2", "--beams", "3"]):
+        refused = tmp_path / "refused"
+        assert main(["average", "--out", str(refused), *flags, str(a), str(b)]) == 1
+        assert "decoding settings do not go together: retry_beams must be 2 or more" in \
+            capsys.readouterr().err
+        assert not refused.exists()
+
+
+def test_the_documented_command_writes_the_shipped_folder_from_its_two_stages(
+        shipped: Path, tmp_path: Path) -> None:
+    """training/README.md and the model card: the shipped weights and decoding are the mean
+    of the two committed stage weights, written with ``--beams 1 --coverage 2
+    --retry-beams 4``."""
+    run = Path(__file__).resolve().parents[2] / "training" / "runs" / "strategy-tiny"
+    decoding = ("beams", "coverage", "retry_beams")
+    stages = []
+    for stage in (12, 13):
+        folder = _copy(shipped, tmp_path / f"stage-{stage}")
+        config = json.loads((folder / "config.json").read_text("utf-8"))
+        # a stage's folder, as finetune --scratch writes it, holds no decoding settings
+        (folder / "config.json").write_text(json.dumps(
+            {k: v for k, v in config.items() if k not in decoding}), "utf-8")
+        shutil.copyfile(run / f"stage-{stage}-weights.npz", folder / "weights.npz")
+        stages.append(str(folder))
+    out = tmp_path / "strategy-tiny"
+    assert main(["average", "--out", str(out), "--beams", "1", "--coverage", "2",
+                 "--retry-beams", "4", *stages]) == 0
+    assert json.loads((out / "config.json").read_text("utf-8")) == \
+        json.loads((shipped / "config.json").read_text("utf-8"))
+    ours, theirs = DecoderWeights.load(out / "weights.npz"), \
+        DecoderWeights.load(shipped / "weights.npz")
+    assert ours.keys() == theirs.keys()
+    for name in ours:
+        assert np.array_equal(ours[name], theirs[name]), name
