@@ -11,7 +11,10 @@
    mask) is what a trained model pays for the same output.
 3. The shipped models: whole-strategy latency from real descriptions (the dataset
    generator's, a fixed seed), end to end through EmbeddedModel.generate, with the size of
-   the model folder and the process's peak memory.
+   the model folder and the process's peak memory; and the cost of the runtime's rules, each
+   timed with it and, in turn, without: the Fibonacci level left to the description, and
+   the beam-search retry of greedy answers that leave a stated value unused (on the main
+   style and on desk).
 
 Run: python bench/generation_bench.py [--repeat 7] [--cases 50]
 """
@@ -25,6 +28,7 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -159,10 +163,16 @@ def shipped(cases: int) -> None:
     from strategy_lsp.generation.backends.embedded import shipped_models
     from strategy_lsp.generation.runtime import model as runtime
     from strategy_lsp.training.dataset import generate_examples
+    from strategy_lsp.training.phrasing import phraser
 
     descriptions = [e.description for e in generate_examples(cases, seed=2024)]
     pool = [e.description for e in generate_examples(40 * cases, seed=2024)]
     grammar = code_grammar(None)
+    stated = runtime.stated_members
+
+    def stated_rule(on: bool) -> None:
+        runtime.stated_members = stated if on else (lambda reading: {})
+
     for name, path in shipped_models().items():
         size_mb = sum(f.stat().st_size for f in path.iterdir() if f.is_file()) / 1e6
         model = runtime.EmbeddedModel(path)
@@ -180,20 +190,56 @@ def shipped(cases: int) -> None:
               f"(goals: p50 ≤ 1500 ms, ≤ 400 MB)")
         # the cost of leaving a Fibonacci level to the description: the same descriptions
         # with the rule and, in turn, without it
-        medians: dict[bool, list[float]] = {True: [], False: []}
-        stated = runtime.stated_members
-        try:
-            for _ in range(3):
-                for rule in (True, False):
-                    runtime.stated_members = stated if rule else (lambda reading: {})
-                    medians[rule].append(statistics.median(_latencies(model, fib, grammar)[0]))
-        finally:
-            runtime.stated_members = stated
-        with_rule, without = statistics.median(medians[True]), statistics.median(medians[False])
+        with_rule, without = _in_turn(model, fib, grammar, stated_rule)
         print(f"  {len(fib)} descriptions stating a Fibonacci level as a fraction: p50 "
               f"{with_rule * 1000:.0f} ms with the level left to the description, "
               f"{without * 1000:.0f} ms without (ratio {with_rule / without:.2f}; "
               f"median of 3 rounds, in turn)")
+        if model.retry_beams:  # on the main style, then on desk (never trained on)
+            _retry_cost(model, "plain", descriptions, grammar)
+            desk = [e.description for e in generate_examples(cases, seed=2024,
+                                                             style=phraser("desk"))]
+            _retry_cost(model, "desk", desk, grammar)
+
+
+def _in_turn(model: Any, descriptions: list[str], grammar: str,
+             switch: Callable[[bool], None], rounds: int = 3) -> tuple[float, float]:
+    """The median p50 over ``rounds`` of the descriptions with ``switch(True)`` and, in
+    turn, ``switch(False)``; left switched on."""
+    medians: dict[bool, list[float]] = {True: [], False: []}
+    try:
+        for _ in range(rounds):
+            for on in (True, False):
+                switch(on)
+                medians[on].append(statistics.median(_latencies(model, descriptions,
+                                                                grammar)[0]))
+    finally:
+        switch(True)
+    return statistics.median(medians[True]), statistics.median(medians[False])
+
+
+def _retry_cost(model: Any, style: str, descriptions: list[str], grammar: str) -> None:
+    """The second decoding where a greedy answer leaves a stated value unused: how often it
+    runs on these descriptions, and what it costs, with it and, in turn, without."""
+    shipped_width = model.retry_beams
+    searches: list[int] = []
+    search = model._beam_search
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        searches.append(1)
+        return search(*args, **kwargs)
+
+    model._beam_search = counted
+    _latencies(model, descriptions, grammar)
+    del model._beam_search
+
+    def retry(on: bool) -> None:
+        model.retry_beams = shipped_width if on else 0
+
+    with_retry, without = _in_turn(model, descriptions, grammar, retry)
+    print(f"  the {shipped_width}-beam retry ran on {len(searches)} of {len(descriptions)} "
+          f"{style} descriptions: p50 {with_retry * 1000:.0f} ms with it, {without * 1000:.0f} ms "
+          f"without (ratio {with_retry / without:.2f}; median of 3 rounds, in turn)")
 
 
 def main() -> None:

@@ -110,7 +110,8 @@ def test_the_stages_run_in_order_with_their_data_and_schedules(tmp_path: Path) -
         f"--style {mix17},question:2,esl:2,comment:2",
         f"{finetune('stage-13')} --data {w}/data-mix20f --steps 32000 --stop-at 31500 "
         "--word-dropout 0.1 --average 5 --word-hints",
-        f"average --out {w}/strategy-tiny {w}/stage-12 {w}/stage-13",
+        f"average --out {w}/strategy-tiny --beams 1 --coverage 2 --retry-beams 4 "
+        f"{w}/stage-12 {w}/stage-13",
     ]
     # the shipped folder is the mean of the two stages' folders, each written at its own end
     assert (w / "strategy-tiny" / "step").read_text().split() == ["29500", "31500"]
@@ -120,7 +121,8 @@ def test_a_second_run_only_averages_and_an_interrupted_one_goes_on_where_it_stop
         tmp_path: Path) -> None:
     _run(tmp_path)
     w = tmp_path / "w"
-    assert _run(tmp_path) == [f"average --out {w}/strategy-tiny {w}/stage-12 {w}/stage-13"]
+    assert _run(tmp_path) == [f"average --out {w}/strategy-tiny --beams 1 --coverage 2 "
+                              f"--retry-beams 4 {w}/stage-12 {w}/stage-13"]
     checkpoints = tmp_path / "w" / "run" / "checkpoints"
     for saved in checkpoints.iterdir():
         saved.unlink()
