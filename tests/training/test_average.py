@@ -125,22 +125,27 @@ def test_the_command_writes_the_folder_or_says_why_not(
     assert "strategy-lsp-train average: averaging needs at least two" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("beams", "coverage", "retry"), [
+    ("3", "1.5", "0"),  # a beam search for every description (the shipped retry turned off)
+    ("1", "2", "4"),    # greedy, with the shipped retry
+])
 def test_the_decoding_settings_are_written_into_the_new_folder(
-        shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], beams: str,
+        coverage: str, retry: str) -> None:
     a, b = _copy(shipped, tmp_path / "a"), _copy(shipped, tmp_path / "b")
     out = tmp_path / "mean"
-    # the shipped folder retries greedy answers: a beam search from the start turns that off
-    assert main(["average", "--out", str(out), "--beams", "3", "--coverage", "1.5",
-                 "--retry-beams", "0", str(a), str(b)]) == 0
+    assert main(["average", "--out", str(out), "--beams", beams, "--coverage", coverage,
+                 "--retry-beams", retry, str(a), str(b)]) == 0
+    expected = (int(beams), float(coverage), int(retry))
     config = json.loads((out / "config.json").read_text("utf-8"))
     source = json.loads((a / "config.json").read_text("utf-8"))
-    assert (config["beams"], config["coverage"], config["retry_beams"]) == (3, 1.5, 0)
     decoding = ("beams", "coverage", "retry_beams")
+    assert tuple(config[k] for k in decoding) == expected
     assert {k: v for k, v in config.items() if k not in decoding} == \
         {k: v for k, v in source.items() if k not in decoding}
     model = EmbeddedModel(out)
-    assert (model.beams, model.coverage, model.retry_beams) == (3, 1.5, 0)
-    assert "--beams=3 --coverage=1.5 --retry-beams=0" in \
+    assert (model.beams, model.coverage, model.retry_beams) == expected
+    assert f"--beams={beams} --coverage={float(coverage)} --retry-beams={retry}" in \
         (out / "model_card.md").read_text("utf-8")
     for flag, value in (("--beams", "0"), ("--coverage", "-1"), ("--coverage", "nan"),
                         ("--retry-beams", "-1"), ("--retry-beams", "two")):
@@ -149,22 +154,17 @@ def test_the_decoding_settings_are_written_into_the_new_folder(
         assert "must be" in capsys.readouterr().err
 
 
-def test_the_retry_is_written_into_the_new_folder_and_checked_first(
-        shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("flags", [["--retry-beams", "4", "--coverage", "0"],
+                                   ["--retry-beams", "4", "--coverage", "2", "--beams", "3"]])
+def test_a_retry_without_a_coverage_loss_or_after_a_beam_search_is_refused_before_writing(
+        shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        flags: list[str]) -> None:
     a, b = _copy(shipped, tmp_path / "a"), _copy(shipped, tmp_path / "b")
-    out = tmp_path / "mean"
-    assert main(["average", "--out", str(out), "--retry-beams", "4", "--coverage", "2",
-                 "--beams", "1", str(a), str(b)]) == 0
-    assert EmbeddedModel(out).retry_beams == 4
-    assert "--beams=1 --coverage=2.0 --retry-beams=4" in (out / "model_card.md").read_text("utf-8")
-    # a retry needs a coverage loss and a greedy first answer: refused before writing
-    for flags in (["--retry-beams", "4", "--coverage", "0"],
-                  ["--retry-beams", "4", "--coverage", "2", "--beams", "3"]):
-        refused = tmp_path / "refused"
-        assert main(["average", "--out", str(refused), *flags, str(a), str(b)]) == 1
-        assert "decoding settings do not go together: retry_beams must be 2 or more" in \
-            capsys.readouterr().err
-        assert not refused.exists()
+    refused = tmp_path / "refused"
+    assert main(["average", "--out", str(refused), *flags, str(a), str(b)]) == 1
+    assert "decoding settings do not go together: retry_beams must be 2 or more" in \
+        capsys.readouterr().err
+    assert not refused.exists()
 
 
 def test_the_documented_command_writes_the_shipped_folder_from_its_two_stages(
