@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .hints import HINT_EMBEDDING_KEY, WordHints
-from .reading import Reading
+from .reading import Reading, number_text
 from .slotted import ANSWER, READING_FILE, UNKNOWN, SlotCodec
 from .transformer import DecoderConfig, DecoderWeights, KVCache, Transformer
 
@@ -85,6 +85,31 @@ class _Hypothesis:
 def _stated_values(codec: SlotCodec, expansions: dict[int, list[int]]) -> set[int]:
     """The slots of the description's numbers and dates (not its tickers or words)."""
     return {i for i in expansions if codec.slot_names[i][1] in "nd"}
+
+
+#: a number the code writes: not part of a name (RSI14) or of a longer number
+_NUMBER_LITERAL = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+
+
+def _unused_values(stated: set[int], used: set[int] | frozenset[int],
+                   texts: dict[int, str], code: str) -> set[int]:
+    """The slots of ``stated`` that ``code`` leaves out: neither written as the slot (in
+    ``used``) nor, for a fraction (``texts``: each slot's value as code), as the percentage
+    it stands for, which the model writes itself ("a 0.03 take profit" is
+    ``TakeProfit(percentage=3)``)."""
+    left = stated - used
+    if not left:
+        return left
+    literals = set(_NUMBER_LITERAL.findall(code))
+
+    def as_percentage(slot: int) -> bool:
+        try:
+            value = float(texts[slot])
+        except (KeyError, ValueError):
+            return False
+        return 0 < value < 1 and number_text(round(value * 100, 9)) in literals
+
+    return {slot for slot in left if not as_percentage(slot)}
 
 
 @dataclass(frozen=True)
@@ -522,11 +547,13 @@ class EmbeddedModel:
                 logits = self._advance(choice, cache)
             if retry is not None:
                 stated = _stated_values(codec, expansions)
-                left = len(stated - used)
+                texts = {codec.slot_ids[slot.name]: slot.text for slot in reading.slots}
+                left = len(_unused_values(stated, used, texts, decoder.text()))
                 if left:
                     again = self._beam_search(codec, retry, expansions, budget, cancel, dates,
                                               members, width=self.retry_beams)
-                    if again is not None and len(stated - again.used) < left:
+                    if again is not None and left > len(_unused_values(
+                            stated, again.used, texts, again.decoder.text())):
                         return _generated(again, len(prompt_ids))
         return Generated(text=decoder.text(), prompt_tokens=len(prompt_ids),
                          completion_tokens=produced, choices=tuple(choices))

@@ -833,3 +833,30 @@ def test_the_retry_comes_from_the_model_folder(codec: SlotCodec, tmp_path: Path)
         (folder / "config.json").write_text(json.dumps({**config, **bad}))
         with pytest.raises(ModelFormatError, match="retry_beams must be 2 or more"):
             EmbeddedModel(folder)
+
+
+def percent_typed(model_dir: Path, monkeypatch: pytest.MonkeyPatch
+                  ) -> tuple[EmbeddedModel, list[int]]:
+    """:func:`retrying`'s model, but greedy types a 2 where the slot <n1> is the other choice:
+    the percentage a stated 0.02 stands for."""
+    model, widths = retrying(model_dir, monkeypatch, 1.0)
+    codec = model.codec
+    assert codec is not None
+    two, n1 = codec.code_ids("2")[0], codec.slot_ids["<n1>"]
+    monkeypatch.setattr(model, "transformer", BranchingTransformer(
+        codec.vocab_size, {two: 8.0, n1: 7.5}, {two: {model.eos: 50.0}, n1: {model.eos: 50.0}}))
+    return model, widths
+
+
+@pytest.mark.parametrize(("stated", "retried", "expected"),
+                         [("0.02", False, "2"), ("0.03", True, "0.03"), ("2", True, "2")])
+def test_a_fraction_written_as_its_percentage_counts_as_used(
+        model_dir: Path, monkeypatch: pytest.MonkeyPatch, stated: str, retried: bool,
+        expected: str) -> None:
+    # 0.02 written as 2 is used: no retry; 0.03 is not (2 is not 3): the retry writes the
+    # slot; a stated 2 written by typing it is not its slot, and only fractions are read as
+    # percentages: retried, and the beam (2 beats <n1> by 0.5, less than the loss of 1)
+    # writes the slot, whose text is also 2
+    model, widths = percent_typed(model_dir, monkeypatch)
+    generated = model.generate(f"Stop out at {stated}", code_grammar("initial_capital"), 8)
+    assert (generated.text, widths) == (expected, [2] if retried else [])
