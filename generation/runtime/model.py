@@ -492,7 +492,12 @@ class EmbeddedModel:
 
         No fast-forwarded tokens here: the model saw the code tokenized by its BPE and the
         values as slots, so every step is its own choice among what the mask allows. With
-        ``beams`` above 1 this is a beam search (:meth:`_beam_search`), else greedy.
+        ``beams`` above 1 this is a beam search (:meth:`_beam_search`), else greedy. With
+        :attr:`retry_beams`, a greedy answer that leaves a number or date of the description
+        unused (:func:`_unused_values`) is decoded again by a beam search of that width with
+        the :attr:`coverage` loss, and the second answer wins only if it leaves fewer unused:
+        a clause left out is the commonest mistake on unfamiliar phrasing, and most answers
+        use every value, so most descriptions pay for one decoding only.
         """
         from strategy_lsp.grammar.decoding import ConstrainedDecoder
 
