@@ -141,19 +141,16 @@ def average_models(sources: Sequence[Path], out: Path, *, command: str = "",
     if out.resolve() in resolved:
         raise AverageError(f"{out} is one of the sources; write the mean to another folder")
     names = _shared(sources)
-    if decoding:
-        config = json.loads((sources[0] / "config.json").read_text("utf-8"))
-        try:
-            check_decoding({**config, **decoding})
-        except ValueError as error:
-            raise AverageError(f"these decoding settings do not go together: {error}") \
-                from error
+    config = {**json.loads((sources[0] / "config.json").read_text("utf-8")), **(decoding or {})}
+    try:
+        check_decoding(config)
+    except ValueError as error:
+        raise AverageError(f"these decoding settings do not go together: {error}") from error
     weights = mean_weights(sources)
     out.mkdir(parents=True, exist_ok=True)
     for name in names:
         (out / name).write_bytes((sources[0] / name).read_bytes())
     if decoding:
-        config = {**json.loads((out / "config.json").read_text("utf-8")), **decoding}
         (out / "config.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     weights.save(out / WEIGHTS_FILE)
     parameters = sum(int(array.size) for array in weights.values())
