@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from strategy_lsp.generation.runtime.model import check_decoding
+from strategy_lsp.generation.runtime.model import decoding_settings
 from strategy_lsp.generation.runtime.slotted import READING_FILE
 from strategy_lsp.generation.runtime.transformer import DecoderWeights
 
@@ -143,8 +143,8 @@ def average_models(sources: Sequence[Path], out: Path, *, command: str = "",
     names = _shared(sources)
     config = {**json.loads((sources[0] / "config.json").read_text("utf-8")), **(decoding or {})}
     try:
-        check_decoding(config)
-    except ValueError as error:
+        decoding_settings(config)
+    except (ValueError, TypeError) as error:
         raise AverageError(f"these decoding settings do not go together: {error}") from error
     weights = mean_weights(sources)
     out.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -287,20 +287,38 @@ def _log_sum_exp(values: np.ndarray) -> float:
     return peak + float(np.log(np.exp(values.astype(np.float64) - peak).sum()))
 
 
-def check_decoding(config: Mapping[str, Any]) -> None:
-    """Raise ValueError, saying what is wrong, unless the decoding settings of a model
-    folder's ``config`` (beams, readings, reading_dropout, coverage, retry_beams; each may
-    be absent) go together."""
-    beams, readings = int(config.get("beams", 1)), int(config.get("readings", 1))
-    dropout, coverage = float(config.get("reading_dropout", 0.1)), \
-        float(config.get("coverage", 0.0))
-    retry = int(config.get("retry_beams", 0))
-    if beams < 1 or readings < 1 or not 0 <= dropout < 1 or not 0 <= coverage < math.inf:
+class Decoding(NamedTuple):
+    """How a model folder's ``config.json`` asks the runtime to decode."""
+
+    #: hypotheses a slotted model keeps while decoding: 1 is greedy
+    beams: int = 1
+    #: ways a slotted model reads each description, decoded together
+    readings: int = 1
+    #: the share of known words each reading after the first hides as ``<unk>``
+    reading_dropout: float = 0.1
+    #: what a beam search's finished answer loses per number or date of the description
+    #: that it does not use
+    coverage: float = 0.0
+    #: beams of a second decoding, with the coverage loss, when the greedy answer leaves a
+    #: number or date of the description unused (0: never)
+    retry_beams: int = 0
+
+
+def decoding_settings(config: Mapping[str, Any]) -> Decoding:
+    """The decoding settings of a model folder's ``config`` (each may be absent); raises
+    ValueError, saying what is wrong, unless they go together."""
+    default = Decoding()
+    settings = Decoding(*(type(value)(config.get(name, value))
+                          for name, value in default._asdict().items()))
+    if settings.beams < 1 or settings.readings < 1 or \
+            not 0 <= settings.reading_dropout < 1 or not 0 <= settings.coverage < math.inf:
         raise ValueError("beams and readings must be 1 or more, reading_dropout in [0, 1) and "
                          "coverage a finite number, not negative")
-    if retry and (retry < 2 or beams > 1 or not coverage):
+    if settings.retry_beams and (settings.retry_beams < 2 or settings.beams > 1 or
+                                 not settings.coverage):
         raise ValueError("retry_beams must be 2 or more, with beams 1 (a greedy first "
                          "answer) and a coverage above 0")
+    return settings
 
 
 class EmbeddedModel:
@@ -323,22 +341,14 @@ class EmbeddedModel:
         self.prompt_suffix: str = raw.get("prompt_suffix", "")
         #: "whole" for a model that only writes whole strategies; "all" or "fields" otherwise
         self.task: str = raw.get("task", "all")
-        #: hypotheses a slotted model keeps while decoding: 1 is greedy
-        self.beams: int = int(raw.get("beams", 1))
-        #: ways a slotted model reads each description, decoded together (:meth:`_readings`)
-        self.readings: int = int(raw.get("readings", 1))
-        #: the share of known words each reading after the first hides as ``<unk>``
-        self.reading_dropout: float = float(raw.get("reading_dropout", 0.1))
-        #: what a beam search's finished answer loses per number or date of the description
-        #: that it does not use (:meth:`_beam_search`)
-        self.coverage: float = float(raw.get("coverage", 0.0))
-        #: beams of a second decoding, with the coverage loss, when the greedy answer leaves
-        #: a number or date of the description unused (0: never; :meth:`_generate_slotted`)
-        self.retry_beams: int = int(raw.get("retry_beams", 0))
         try:
-            check_decoding(raw)
-        except ValueError as error:
+            decoding = decoding_settings(raw)
+        except (ValueError, TypeError) as error:
             raise ModelFormatError(f"{path}: {error}") from error
+        # attributes, each described in :class:`Decoding` (read by :meth:`_readings`,
+        # :meth:`_beam_search` and :meth:`_generate_slotted`)
+        self.beams, self.readings, self.reading_dropout, self.coverage, \
+            self.retry_beams = decoding
         self.codec: SlotCodec | None = None
         if raw.get("reader", "bytes") == "slots":
             try:
