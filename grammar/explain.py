@@ -101,7 +101,10 @@ def explain(strategy: Call) -> str:
             "LONG_SHORT_COMBINED": "long and short"}.get(
         position.member if isinstance(position, EnumValue) else "", "?")
     lines = [f"Trades **{ticker_text}** {side}."]
-    for key, verb in (("buy_condition", "Buys"), ("sell_condition", "Sells")):
+    # the library's buy and sell orders: a short opens on its sell and covers on its buy
+    verbs = (("sell_condition", "Sells short"), ("buy_condition", "Buys to cover")) \
+        if side == "short" else (("buy_condition", "Buys"), ("sell_condition", "Sells"))
+    for key, verb in verbs:
         value = strategy.args.get(key)
         if isinstance(value, Call):
             lines.append(f"{verb} when {condition(value, ticker_text)}.")

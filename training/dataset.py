@@ -19,6 +19,13 @@ A field the description does not state is answered with its catalog default, ren
 answer is ``None``, the word the generation layer reads as "not stated". Per-field models
 thus learn to answer for every description, as the original's did, and never invent a value.
 
+Styles describe a strategy by its *entry* and *exit*, and the sampler hands them one whose
+``buy_condition`` is the entry. The example's code then follows the library, where a short
+strategy's ``sell_condition`` opens the short and its ``buy_condition`` covers it
+(:mod:`strategy_lsp.grammar.sides`): a short's two conditions are exchanged after the
+description is written. Datasets of generator version 1 did not, so their short strategies
+wrote the entry as ``buy_condition``.
+
 Every example is drawn from its own ``random.Random`` seeded by (seed, index), so the same
 seed always gives the same bytes, whatever the platform or hash seed.
 """
@@ -35,6 +42,7 @@ from strategy_lsp.generation.output import NOT_STATED as NOT_STATED
 from strategy_lsp.generation.output import field_code as field_code
 from strategy_lsp.generation.prompts import fine_tuned_prompt
 from strategy_lsp.grammar import CATALOG, Call, render
+from strategy_lsp.grammar.sides import swap_short_sides
 
 from .phrasing import Mixture, Phraser, add_typos, phraser
 from .strategies import sample_strategy
@@ -46,7 +54,8 @@ DEFAULT_FRACTIONS: tuple[float, float, float] = (0.8, 0.1, 0.1)
 #: Share of descriptions with a typo (one, sometimes two); none is in a ticker or a number.
 TYPO_DESCRIPTIONS = 0.25
 #: Written into dataset.json; bump when the same seed would give different data.
-GENERATOR_VERSION = 1
+#: 2: a short strategy's entry is its sell_condition, as in the library (1: buy_condition).
+GENERATOR_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -114,7 +123,8 @@ def _example(rng: random.Random, style: Phraser, typos: bool) -> Example:
     assert isinstance(ticker, str)
     if typos and rng.random() < TYPO_DESCRIPTIONS:
         text = add_typos(text, rng, ticker=ticker, count=1 if rng.random() < 0.75 else 2)
-    return Example(description=text, strategy=strategy, style=style.name)
+    # the description speaks of entry and exit; the code, of the library's buy and sell
+    return Example(description=text, strategy=swap_short_sides(strategy), style=style.name)
 
 
 def assign_splits(count: int, seed: int,

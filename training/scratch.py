@@ -39,6 +39,7 @@ import numpy as np
 
 from strategy_lsp.generation.runtime import DecoderConfig, DecoderWeights
 from strategy_lsp.generation.runtime.hints import HINT_EMBEDDING_KEY
+from strategy_lsp.generation.runtime.model import SHORT_ENTRY_FIRST, SHORT_LIBRARY, SHORT_SIDES_KEY
 from strategy_lsp.generation.runtime.reading import Reading
 from strategy_lsp.generation.runtime.slotted import ANSWER, READING_FILE, UNKNOWN, SlotCodec
 from strategy_lsp.grammar.decoding import EOS, train_code_tokenizer
@@ -705,7 +706,7 @@ def export_model(model: Any, tokenizer_json: str, settings: ScratchSettings,
     (folder / "config.json").write_text(json.dumps(
         {**asdict(config), "prompt_prefix": settings.prompt_prefix,
          "prompt_suffix": settings.prompt_suffix, "reader": settings.reader,
-         "task": settings.task,
+         "task": settings.task, SHORT_SIDES_KEY: short_sides_of(data),
          **({HINT_EMBEDDING_KEY: hint_identity} if config.hint_dim else {})},
         indent=2) + "\n", "utf-8")
     if reading_json is not None:
@@ -715,6 +716,17 @@ def export_model(model: Any, tokenizer_json: str, settings: ScratchSettings,
     (folder / "model_card.md").write_text(model_card(
         config, settings, result, data=data, command=command, dropped=dropped,
         examples=examples, averaged=averaged), "utf-8")
+
+
+def short_sides_of(data: Path) -> str:
+    """How the dataset in ``data`` writes a short strategy's conditions: ``library`` (the
+    entry is ``sell_condition``; generator version 2 on) or ``entry`` (the entry is
+    ``buy_condition``: version 1, and a folder without ``dataset.json``)."""
+    try:
+        version = json.loads((data / "dataset.json").read_text("utf-8"))["generator_version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return SHORT_ENTRY_FIRST
+    return SHORT_LIBRARY if isinstance(version, int) and version >= 2 else SHORT_ENTRY_FIRST
 
 
 def model_card(config: DecoderConfig, settings: ScratchSettings, result: ScratchResult, *,

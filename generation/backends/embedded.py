@@ -20,11 +20,19 @@ from pathlib import Path
 
 from strategy_lsp.grammar import Call, parse_expression, validate_strategy
 from strategy_lsp.grammar.decoding import code_grammar
+from strategy_lsp.grammar.sides import BUY, SELL, swap_short_sides_code
 
 from ..backend import Completion, CompletionRequest, OutputFormat
 from ..errors import BackendFailed, BadDescription, ModelNotFound
 from ..output import field_code, parameter_confidence
-from ..runtime.model import Cancelled, EmbeddedModel, Generated, ModelFormatError, OutOfTokens
+from ..runtime.model import (
+    SHORT_ENTRY_FIRST,
+    Cancelled,
+    EmbeddedModel,
+    Generated,
+    ModelFormatError,
+    OutOfTokens,
+)
 
 #: Whole strategies kept for the per-parameter requests of the same description.
 WHOLE_CACHE = 32
@@ -93,8 +101,9 @@ class EmbeddedBackend:
         confidence: dict[str, float]
         if parameter is not None and whole:
             result = await self._whole(request.model, model, description, request.max_tokens)
-            text = _field_of(result.text, parameter, request.model)
-            stated = parameter_confidence(result.text, result.choices)
+            code, stated = _library_sides(model, result.text,
+                                          parameter_confidence(result.text, result.choices))
+            text = _field_of(code, parameter, request.model)
             # a parameter the whole strategy leaves out was decided where the list ended
             confidence = {parameter: stated.get(parameter, 1.0)}
         else:
@@ -102,6 +111,8 @@ class EmbeddedBackend:
                                           request.model)
             text = result.text
             confidence = parameter_confidence(text, result.choices, parameter)
+            if parameter is None:
+                text, confidence = _library_sides(model, text, confidence)
         return Completion(text=text, model=request.model, backend=self.name,
                           seconds=time.perf_counter() - started,
                           prompt_tokens=result.prompt_tokens,
@@ -154,3 +165,17 @@ def _field_of(code: str, parameter: str, model: str) -> str:
     if not isinstance(strategy, Call):
         raise BackendFailed(f"embedded model {model} wrote a strategy that does not validate")
     return field_code(strategy, parameter)
+
+
+def _library_sides(model: EmbeddedModel, code: str,
+                   confidence: dict[str, float]) -> tuple[str, dict[str, float]]:
+    """A whole strategy as the library means it. A model trained on generator-1 data wrote a
+    short's entry as ``buy_condition``: its two conditions, and what the model was sure of
+    in each, change places (:mod:`strategy_lsp.grammar.sides`)."""
+    if model.short_sides != SHORT_ENTRY_FIRST:
+        return code, confidence
+    swapped, done = swap_short_sides_code(code)
+    if not done:
+        return code, confidence
+    names = {BUY: SELL, SELL: BUY}
+    return swapped, {names.get(k, k): v for k, v in confidence.items()}

@@ -5,7 +5,12 @@ Layout: ``config.json`` (the :class:`DecoderConfig` fields plus ``prompt_prefix`
 ``weights.npz`` and ``tokenizer.json`` (a Hugging Face tokenizer with the ``<|eos|>`` token).
 A model that reads descriptions as words and value slots (:mod:`.reading`) also has
 ``reading.json``; ``config.json`` then says ``"reader": "slots"``. ``"task": "whole"`` marks
-a model trained on whole strategies only.
+a model trained on whole strategies only. ``"short_sides"`` says how the model writes a
+short strategy's two conditions: ``"library"`` as trading-strategy-tester means them (the
+short's entry is ``sell_condition``), ``"entry"`` with its entry as ``buy_condition`` (every
+model trained on datasets of generator version 1; the default where the key is absent). The
+embedded backend turns an ``"entry"`` model's answers into the library's meaning
+(:mod:`strategy_lsp.grammar.sides`).
 """
 
 from __future__ import annotations
@@ -287,6 +292,11 @@ def _log_sum_exp(values: np.ndarray) -> float:
     return peak + float(np.log(np.exp(values.astype(np.float64) - peak).sum()))
 
 
+#: config.json's key for how a model writes a short strategy's conditions, and its values
+SHORT_SIDES_KEY = "short_sides"
+SHORT_LIBRARY, SHORT_ENTRY_FIRST = "library", "entry"
+
+
 class Decoding(NamedTuple):
     """How a model folder's ``config.json`` asks the runtime to decode."""
 
@@ -341,6 +351,12 @@ class EmbeddedModel:
         self.prompt_suffix: str = raw.get("prompt_suffix", "")
         #: "whole" for a model that only writes whole strategies; "all" or "fields" otherwise
         self.task: str = raw.get("task", "all")
+        #: how it writes a short's conditions: SHORT_LIBRARY, or SHORT_ENTRY_FIRST (entry as
+        #: buy_condition, which the embedded backend swaps)
+        self.short_sides: str = raw.get(SHORT_SIDES_KEY, SHORT_ENTRY_FIRST)
+        if self.short_sides not in (SHORT_LIBRARY, SHORT_ENTRY_FIRST):
+            raise ModelFormatError(f"{path}: {SHORT_SIDES_KEY} is {self.short_sides!r}, not "
+                                   f"{SHORT_LIBRARY!r} or {SHORT_ENTRY_FIRST!r}")
         try:
             decoding = decoding_settings(raw)
         except (ValueError, TypeError) as error:

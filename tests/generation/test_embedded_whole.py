@@ -31,8 +31,10 @@ class WholeModel:
 
     task = "whole"
 
-    def __init__(self, code: str, choices: tuple[Choice, ...] = ()) -> None:
+    def __init__(self, code: str, choices: tuple[Choice, ...] = (),
+                 short_sides: str = "library") -> None:
         self.code = code
+        self.short_sides = short_sides
         self.choices = choices
         self.prompts: list[str] = []
         self.lock = threading.Lock()
@@ -166,3 +168,29 @@ async def test_a_description_without_a_readable_ticker_is_refused_before_generat
     with pytest.raises(GenerationError, match="no ticker the embedded model can read"):
         await _generator(model).generate(DESCRIPTION.replace("AAPL", "aapl"))
     assert model.prompts == []  # nothing was generated
+
+
+SHORT = CODE.replace("LONG", "SHORT")  # as a generator-1 model writes it: the entry first
+
+
+@pytest.mark.parametrize("mode", [Mode.WHOLE, Mode.FIELDS])
+async def test_a_short_from_an_entry_first_model_is_written_as_the_library_means_it(
+        mode: Mode) -> None:
+    choices = (Choice(SHORT.index("CrossUnder"), SHORT.index("CrossUnder") + 10, 0.55),)
+    model = WholeModel(SHORT, choices, short_sides="entry")
+    chosen = GenerationSettings(backend=BackendName.EMBEDDED, mode=mode)
+    generator = Generator(chosen, backends={BackendName.EMBEDDED: Backend(model)})
+    result = await generator.generate(DESCRIPTION)
+    strategy = result.strategy
+    # the model's entry (buy_condition) opens the short: the library's sell_condition
+    entry = "CrossUnderCondition(first_series=RSI('AAPL', length=14), second_series=CONST(30))"
+    assert render(strategy.args["sell_condition"], inline=True) == entry
+    assert strategy.args["buy_condition"].name == "CrossOverCondition"
+    assert [(d.parameter, d.probability) for d in result.doubts()] == [("sell_condition", 0.55)]
+
+
+async def test_a_library_model_and_a_long_strategy_keep_their_sides() -> None:
+    library = await _generator(WholeModel(SHORT, short_sides="library")).generate(DESCRIPTION)
+    assert render(library.strategy, inline=True) == SHORT
+    long = await _generator(WholeModel(CODE, short_sides="entry")).generate(DESCRIPTION)
+    assert render(long.strategy, inline=True) == CODE

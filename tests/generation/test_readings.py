@@ -123,3 +123,10 @@ def test_impossible_reading_settings_are_refused(models: Path, setting: str,
                                                  value: float) -> None:
     with pytest.raises(ModelFormatError, match="readings must be 1 or more"):
         variant(models, **{setting: value})
+
+
+def test_how_a_model_writes_a_short_is_read_from_its_config(models: Path) -> None:
+    assert EmbeddedModel(shipped_dir()).short_sides == "entry"  # trained before generator 2
+    assert variant(models, short_sides="library").short_sides == "library"
+    with pytest.raises(ModelFormatError, match="short_sides is 'sell'"):
+        variant(models, short_sides="sell")

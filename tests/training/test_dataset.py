@@ -157,3 +157,48 @@ def test_dataset_json_records_how_it_was_made(dataset_dir: Path) -> None:
     assert info["size"] == SIZE and info["style"] == "plain"
     assert info["splits"] == {"train": 1600, "valid": 200, "test": 200}
     assert info["fields"] == list(FIELDS)
+
+
+def test_a_short_example_opens_on_its_sell_condition_as_the_library_does(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The style describes the entry it is handed as the strategy's buy_condition; the code
+    puts a short's entry where trading-strategy-tester opens a short: sell_condition."""
+    import random
+
+    from strategy_lsp.training import dataset
+
+    entry = "CrossOverCondition(first_series=RSI('TSLA', length=14), second_series=CONST(70))"
+    exit_ = "CrossUnderCondition(first_series=RSI('TSLA', length=14), second_series=CONST(50))"
+
+    def drawn(position: str) -> Call:
+        expr, problems = parse_expression(
+            f"Strategy(ticker='TSLA', position_type=PositionTypeEnum.{position}, "
+            f"buy_condition={entry}, sell_condition={exit_})")
+        assert expr is not None
+        model = validate_strategy(expr, problems).model
+        assert isinstance(model, Call)
+        return model
+
+    class Style:
+        name = "probe"
+
+        def describe(self, strategy: Call, rng: random.Random) -> str:
+            told = render(strategy.args["buy_condition"], inline=True)
+            return f"enter {'on RSI above 70' if told == entry else 'on something else'}"
+
+    for position, opens in (("SHORT", "sell_condition"), ("LONG", "buy_condition"),
+                            ("LONG_SHORT_COMBINED", "buy_condition")):
+        monkeypatch.setattr(dataset, "sample_strategy", lambda rng, p=position: drawn(p))
+        example = dataset._example(random.Random(0), Style(), typos=False)
+        assert example.description == "enter on RSI above 70"
+        assert render(example.strategy.args[opens], inline=True) == entry
+        whole = example.completion()
+        assert f"{opens}={entry}" in whole
+        assert example.completion(opens) == entry
+
+
+def test_dataset_json_says_which_generator_wrote_it(dataset_dir: Path) -> None:
+    from strategy_lsp.training.dataset import GENERATOR_VERSION
+
+    info = json.loads((dataset_dir / "dataset.json").read_text("utf-8"))
+    assert info["generator_version"] == GENERATOR_VERSION == 2

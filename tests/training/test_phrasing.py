@@ -8,7 +8,8 @@ import re
 import pytest
 
 from strategy_lsp.grammar import Call, render
-from strategy_lsp.training.dataset import generate_examples
+from strategy_lsp.grammar.sides import swap_short_sides
+from strategy_lsp.training.dataset import Example, generate_examples
 from strategy_lsp.training.phrasing import (
     HELD_OUT,
     TRAINING_MIX,
@@ -39,6 +40,11 @@ def test_the_main_style_is_a_phraser_and_registered_as_plain() -> None:
         phraser("no-such-style")
 
 
+def seen(example: Example) -> str:
+    """The code of the strategy as its style was given it: a short's entry as the buy."""
+    return render(swap_short_sides(example.strategy), inline=True)
+
+
 def test_a_second_style_registers_and_generates_its_own_examples() -> None:
     style = CodeReadAloud()
     assert isinstance(style, Phraser)
@@ -46,7 +52,8 @@ def test_a_second_style_registers_and_generates_its_own_examples() -> None:
     assert phraser("read-aloud") is style
     examples = list(generate_examples(20, seed=1, style=style, typos=False))
     assert {e.style for e in examples} == {"read-aloud"}
-    assert all(e.description.endswith(e.code) for e in examples)
+    # the style read the strategy with the entry as buy_condition (a short's code swaps them)
+    assert all(e.description.endswith(seen(e)) for e in examples)
     # the strategies do not depend on the style, so two styles give paired test sets
     plain = list(generate_examples(20, seed=1, typos=False))
     assert [e.strategy for e in plain] == [e.strategy for e in examples]
@@ -91,7 +98,7 @@ def test_a_mixture_writes_each_example_in_one_of_its_styles_by_weight() -> None:
     share = styles.count("read-aloud") / len(styles)
     assert 0.68 < share < 0.82, share  # 3:1 is 0.75
     for example in examples:  # each text was written by the style it is labelled with
-        assert example.description.endswith(example.code) == (example.style == "read-aloud")
+        assert example.description.endswith(seen(example)) == (example.style == "read-aloud")
     again = list(generate_examples(800, seed=5, style=mix, typos=False))
     assert [e.description for e in again] == [e.description for e in examples]
 

@@ -84,6 +84,7 @@ def test_model_folder_is_the_runtime_format_with_a_model_card(trained: Trained) 
     config = json.loads((trained.model / "config.json").read_text())
     assert (config["dim"], config["n_layers"], config["n_heads"]) == (32, 2, 4)
     assert config["prompt_suffix"] == "\n" and config["tie_embeddings"] is True
+    assert config["short_sides"] == "library"  # its data writes a short's entry as a sell
     with np.load(trained.model / "weights.npz") as weights:
         assert weights["embed"].dtype == np.float16
         assert weights["embed"].shape == (config["vocab_size"], 32)
@@ -293,3 +294,14 @@ def test_grown_run_continues_and_exports_the_deeper_model(trained: Trained,
     with pytest.raises(ScratchError, match="more layers than the checkpoint's 4, not 3"):
         train_scratch(trained.data, tmp_path / "model", replace(deeper, layers=3, steps=50),
                       resume=True, run_dir=run, grow_layers=True, log=lambda _: None)
+
+
+def test_a_dataset_of_the_first_generator_or_none_makes_an_entry_first_model(
+        tmp_path: Path) -> None:
+    from strategy_lsp.training.scratch import short_sides_of
+
+    assert short_sides_of(tmp_path) == "entry"  # no dataset.json
+    (tmp_path / "dataset.json").write_text('{"generator_version": 1}')
+    assert short_sides_of(tmp_path) == "entry"
+    (tmp_path / "dataset.json").write_text('{"generator_version": 2}')
+    assert short_sides_of(tmp_path) == "library"
