@@ -55,7 +55,9 @@ DEFAULT_FRACTIONS: tuple[float, float, float] = (0.8, 0.1, 0.1)
 TYPO_DESCRIPTIONS = 0.25
 #: Written into dataset.json; bump when the same seed would give different data.
 #: 2: a short strategy's entry is its sell_condition, as in the library (1: buy_condition).
-GENERATOR_VERSION = 2
+#: 3: the sampler also draws ATR, PVI, PVT and the Ichimoku lagging span, and in about one
+#: strategy in eight states a series parameter the condition builders leave at its default.
+GENERATOR_VERSION = 3
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,19 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from strategy_lsp.grammar import CATALOG, Call, EnumValue, Value
+from strategy_lsp.grammar import (
+    CATALOG,
+    Call,
+    EnumValue,
+    ParamSpec,
+    Value,
+    ValueType,
+    parse_expression,
+    render,
+    validate_strategy,
+)
+from strategy_lsp.grammar.model import default_value
+from strategy_lsp.grammar.spec import Kind
 
 TICKERS = (
     "AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "GOOG", "META", "TSLA", "NFLX", "AMD", "INTC",
@@ -92,11 +104,13 @@ OVERLAYS: dict[str, tuple[int, ...]] = {
     "ICHIMOKU_CONVERSION": (9,),
     "ICHIMOKU_LEADING_SPAN_A": (),
     "ICHIMOKU_LEADING_SPAN_B": (52,),
+    "ICHIMOKU_LAGGING_SPAN": (),
 }
 _OVERLAY_WEIGHTS = {"SMA": 6, "EMA": 5, "BB_LOWER": 2, "BB_UPPER": 2, "BB_MIDDLE": 0.6,
                     "KC_LOWER": 0.8, "KC_UPPER": 0.8, "DC_LOWER": 0.8, "DC_UPPER": 0.8,
                     "DC_BASIS": 0.3, "ICHIMOKU_BASE": 0.4, "ICHIMOKU_CONVERSION": 0.3,
-                    "ICHIMOKU_LEADING_SPAN_A": 0.3, "ICHIMOKU_LEADING_SPAN_B": 0.3}
+                    "ICHIMOKU_LEADING_SPAN_A": 0.3, "ICHIMOKU_LEADING_SPAN_B": 0.3,
+                    "ICHIMOKU_LAGGING_SPAN": 0.3}
 
 #: Moving-average pairs people cross (fast, slow).
 AVERAGE_PAIRS = ((5, 20), (9, 21), (10, 30), (10, 50), (12, 26), (20, 50), (20, 100),
@@ -224,7 +238,7 @@ def price_against_level(rng: random.Random, ticker: str, bullish: bool) -> Call:
 
 def crossover(rng: random.Random, ticker: str, bullish: bool) -> Call:
     """Two lines crossing: SMA(50) over SMA(200), MACD over its signal, %K over %D ..."""
-    kind = _pick(rng, {"averages": 6, "macd": 3, "stochastic": 1.2, "di": 0.8, "kst": 0.3,
+    kind = _pick(rng, {"averages": 6, "macd": 3, "stochastic": 1.2, "di": 0.8, "kst": 0.4,
                        "aroon": 0.5, "ichimoku": 0.4, "volume": 0.5})
     if kind == "averages":
         fast, slow = rng.choice(AVERAGE_PAIRS)
@@ -248,7 +262,8 @@ def crossover(rng: random.Random, ticker: str, bullish: bool) -> Call:
     elif kind == "di":
         first, second = series("DI_PLUS", ticker), series("DI_MINUS", ticker)
     elif kind == "kst":
-        first, second = series("KST", ticker), series("KST_SIGNAL", ticker)
+        signal_length = {"signal_length": rng.choice((9, 9, 5, 12))} if rng.random() < 0.3 else {}
+        first, second = series("KST", ticker), series("KST_SIGNAL", ticker, **signal_length)
     elif kind == "aroon":
         first, second = series("AROON_UP", ticker), series("AROON_DOWN", ticker)
     elif kind == "ichimoku":
@@ -271,11 +286,14 @@ def crossover(rng: random.Random, ticker: str, bullish: bool) -> Call:
 
 def _trend_series(rng: random.Random, ticker: str) -> Call:
     name = _pick(rng, {"CLOSE": 6, "RSI": 1, "OBV": 1, "VOLUME": 0.6, "SMA": 0.8, "EMA": 0.6,
-                       "ADX": 0.4, "MACD": 0.4, "HIGH": 0.4, "LOW": 0.4})
+                       "ADX": 0.4, "MACD": 0.4, "HIGH": 0.4, "LOW": 0.4,
+                       "ATR": 0.35, "PVI": 0.3, "PVT": 0.3})
     if name in ("SMA", "EMA"):
         return series(name, ticker, length=rng.choice(OVERLAYS[name]))
     if name in ("RSI", "ADX"):
         return _with_length(rng, name, ticker, _OSCILLATOR[name].lengths, 0.4)
+    if name == "ATR":
+        return _with_length(rng, name, ticker, (10, 14, 14, 20), 0.5)
     return series(name, ticker)
 
 
@@ -490,4 +508,84 @@ def sample_strategy(rng: random.Random) -> Call:
     if rng.random() < 0.22:
         args["trade_commissions"] = _commissions(rng)
     ordered = {p.name: args[p.name] for p in CATALOG.strategy.params if p.name in args}
-    return Call(name="Strategy", args=ordered)
+    strategy = Call(name="Strategy", args=ordered)
+    if rng.random() < RARE_PARAMETER:
+        strategy = with_rare_parameter(rng, strategy)
+    return strategy
+
+
+# --- the rest of the catalog ------------------------------------------------------------
+
+#: Share of strategies in which one series also states a number the builders above leave at
+#: its default (a Keltner channel's ATR length, KST's ROC lengths, an offset, a displacement),
+#: so that the data holds every numeric parameter of the catalog's series. (Enum and boolean
+#: parameters, such as a Bollinger band's moving-average type, are not drawn this way: not
+#: every style names them yet. Nor are the MACD signal's own lengths, which the styles
+#: state through the MACD's.)
+RARE_PARAMETER = 0.12
+_RARE_TYPES = (ValueType.INT, ValueType.NUMBER)
+_RARE_SKIPPED = frozenset({"MACD_SIGNAL"})
+#: Values people give such parameters, tried in a random order; the first one the catalog
+#: allows that is not the default is taken.
+_USUAL_INTS = (2, 3, 5, 7, 9, 10, 12, 14, 20, 21, 25, 26, 30, 50)
+_USUAL_OFFSETS = (1, 2, 3, 5, 10, -1, -2)
+_USUAL_NUMBERS = (0.5, 1, 1.5, 2, 2.5, 3, 4)
+
+
+def _rare_value(rng: random.Random, param: ParamSpec) -> Value | None:
+    """A value for ``param`` other than its default, or ``None`` if none is usual."""
+    default = default_value(param.default)
+    usual = _USUAL_OFFSETS if "offset" in param.name else \
+        _USUAL_INTS if param.type is ValueType.INT else _USUAL_NUMBERS
+    for value in rng.sample(usual, len(usual)):
+        if value != default and (param.range is None or param.range.contains(value)):
+            return value
+    return None
+
+
+def _series_calls(value: Value) -> list[Call]:
+    """Every series call in ``value``, depth first."""
+    if isinstance(value, tuple):
+        return [c for item in value for c in _series_calls(item)]
+    if not isinstance(value, Call):
+        return []
+    own = [value] if value.spec.kind is Kind.SERIES else []
+    return own + [c for arg in value.args.values() for c in _series_calls(arg)]
+
+
+def _replace(value: Value, old: Call, new: Call) -> Value:
+    """``value`` with the call ``old`` (by identity) replaced by ``new``."""
+    if value is old:
+        return new
+    if isinstance(value, tuple):
+        return tuple(_replace(item, old, new) for item in value)
+    if isinstance(value, Call):
+        return value.model_copy(update={"args": {k: _replace(v, old, new)
+                                                 for k, v in value.args.items()}})
+    return value
+
+
+def with_rare_parameter(rng: random.Random, strategy: Call) -> Call:
+    """``strategy`` with one of its series stating one parameter more: one it leaves at its
+    default, drawn from the catalog. The strategy as it was where no series has such a
+    parameter, or where the new value would not validate."""
+    calls = [call for call in _series_calls(strategy.args["buy_condition"]) +
+             _series_calls(strategy.args["sell_condition"]) if call.name not in _RARE_SKIPPED]
+    open_ = {id(call): [p for p in call.spec.params if p.type in _RARE_TYPES
+                        and p.name not in call.args and not p.required] for call in calls}
+    calls = [call for call in calls if open_[id(call)]]
+    if not calls:
+        return strategy
+    call = rng.choice(calls)  # the series first, so a series with many parameters is no likelier
+    param = rng.choice(open_[id(call)])
+    value = _rare_value(rng, param)
+    if value is None:
+        return strategy
+    given = {**call.args, param.name: value}
+    new = call.model_copy(update={"args": {p.name: given[p.name] for p in call.spec.params
+                                           if p.name in given}})
+    changed = _replace(strategy, call, new)
+    assert isinstance(changed, Call)
+    expr, problems = parse_expression(render(changed, inline=True))
+    checked = validate_strategy(expr, problems) if expr is not None else None
+    return changed if checked is not None and not checked.diagnostics else strategy

@@ -82,8 +82,6 @@ EXCEPTIONS: dict[str, dict[str, str]] = {
                 "this size ('DATES:', 'UNDERLYING =') are read as tickers",
         "pseudo": "capitalised function names rarer than known_capitals' threshold in a "
                   "sample this size ('EMV(', 'UO(') are read as tickers",
-        "tweet": "capitalised names rarer than known_capitals' threshold in a sample this "
-                 "size ('TRIX') are read as tickers",
     },
     "the_reader_finds_the_traded_ticker": {
         "novice": "novice may name series on other tickers before the traded one; past three "

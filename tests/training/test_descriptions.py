@@ -96,7 +96,8 @@ def test_the_position_side_is_stated(clean_examples: list[Example]) -> None:
         text = example.description.lower()
         says_short = re.search(r"\bshort", text) is not None
         # a short is closed by buying back: "buy to cover", "buys it back" say nothing long
-        for phrase in ("as long as", "buy to cover", "buy back", "buys it back"):
+        # nor does a parameter's name: Coppock's "short ROC length"
+        for phrase in ("as long as", "buy to cover", "buy back", "buys it back", "short roc"):
             text = text.replace(phrase, "")
         says_long = re.search(r"\b(long|buy|buys)\b", text) is not None
         if side.member == "LONG":

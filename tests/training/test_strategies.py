@@ -99,3 +99,54 @@ def test_rsi_levels_are_the_usual_ones() -> None:
 def test_the_same_rng_gives_the_same_strategy() -> None:
     assert _strategies(50, seed=3) == _strategies(50, seed=3)
     assert _strategies(50, seed=3) != _strategies(50, seed=4)
+
+
+def test_every_series_of_the_catalog_is_drawn() -> None:
+    """The dataset can only teach what the sampler draws: every series, ATR, PVI, PVT and
+    the Ichimoku lagging span included (generator version 3)."""
+    from strategy_lsp.grammar import CATALOG
+    from strategy_lsp.grammar.spec import Kind
+
+    drawn = {call.name for strategy in _strategies(6000) for call in strategy.walk()}
+    every = {c.name for c in CATALOG.classes if c.kind is Kind.SERIES}
+    assert every - drawn == set()
+
+
+def test_every_optional_series_parameter_has_a_usual_value_that_validates() -> None:
+    """with_rare_parameter can state any parameter of any series: it draws a value other
+    than the default that the validator accepts, whatever the catalog adds later."""
+    from strategy_lsp.grammar import CATALOG
+    from strategy_lsp.grammar.model import default_value
+    from strategy_lsp.grammar.spec import Kind
+    from strategy_lsp.training.strategies import _RARE_SKIPPED, _RARE_TYPES, _rare_value
+
+    rng = random.Random(3)
+    checked = 0
+    for spec in CATALOG.classes:
+        if spec.kind is not Kind.SERIES or spec.name in _RARE_SKIPPED:
+            continue
+        for param in spec.params:
+            if param.required or param.type not in _RARE_TYPES:
+                continue
+            value = _rare_value(rng, param)
+            assert value is not None and value != default_value(param.default), param
+            ticker = "'AAPL', " if spec.param("ticker") else ""
+            code = (f"Strategy(ticker='AAPL', position_type=PositionTypeEnum.LONG, "
+                    f"buy_condition=GreaterThanCondition(first_series={spec.name}({ticker}"
+                    f"{param.name}={render(value)}), second_series=CONST(1)), "
+                    f"sell_condition=LessThanCondition(first_series=CLOSE('AAPL'), "
+                    f"second_series=CONST(1)))")
+            expr, problems = parse_expression(code)
+            assert expr is not None and not validate_strategy(expr, problems).errors, code
+            checked += 1
+    assert checked > 40
+
+
+def test_about_one_strategy_in_eight_states_a_parameter_the_builders_leave_out() -> None:
+    from strategy_lsp.training.strategies import RARE_PARAMETER, with_rare_parameter
+
+    rng = random.Random(5)
+    strategies = _strategies(400, seed=5)
+    changed = sum(with_rare_parameter(rng, s) != s for s in strategies)
+    assert changed > 300  # most strategies have a series with a parameter left to state
+    assert 0.05 < RARE_PARAMETER < 0.2
