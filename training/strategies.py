@@ -557,8 +557,8 @@ def _replace(value: Value, old: Call, new: Call) -> Value:
     """``value`` with the call ``old`` (by identity) replaced by ``new``."""
     if value is old:
         return new
-    if isinstance(value, tuple):
-        return tuple(_replace(item, old, new) for item in value)
+    if isinstance(value, tuple):  # the conditions of AND / OR
+        return tuple(c for item in value if isinstance(c := _replace(item, old, new), Call))
     if isinstance(value, Call):
         return value.model_copy(update={"args": {k: _replace(v, old, new)
                                                  for k, v in value.args.items()}})
