@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .average import add_average_command
 from .cli_evaluate import add_evaluate_command, positive_int, run_evaluate
-from .dataset import DEFAULT_FRACTIONS, write_dataset
+from .dataset import DEFAULT_FRACTIONS, GENERATOR_VERSION, GENERATORS, write_dataset
 from .export import add_export_command
 from .finetune import add_finetune_command
 from .phrasing import TRAINING_MIX, phraser, phraser_names
@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
                               f"({TRAINING_MIX})")
     dataset.add_argument("--no-typos", action="store_true",
                          help="leave descriptions without typos")
+    dataset.add_argument("--generator", type=int, choices=GENERATORS,
+                         default=GENERATOR_VERSION,
+                         help=f"write what this generator version wrote (default "
+                              f"{GENERATOR_VERSION}; 1 for the data the shipped model "
+                              f"trained on: see training/README.md)")
     add_evaluate_command(commands)
     add_finetune_command(commands)
     add_export_command(commands)
@@ -81,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"strategy-lsp-train: {error.args[0]}", file=sys.stderr)
             return 2
         summary = write_dataset(args.out, args.size, args.seed, style=style,
-                                fractions=args.split, typos=not args.no_typos)
+                                fractions=args.split, typos=not args.no_typos,
+                                generator=args.generator)
         counts = ", ".join(f"{k} {v}" for k, v in summary.counts.items())
         print(f"wrote {summary.size} examples ({counts}) in style {summary.style!r} "
               f"to {summary.out}/whole and {len(summary.fields)} field folders under "

@@ -58,6 +58,8 @@ TYPO_DESCRIPTIONS = 0.25
 #: 3: the sampler also draws ATR, PVI, PVT and the Ichimoku lagging span, and in about one
 #: strategy in eight states a series parameter the condition builders leave at its default.
 GENERATOR_VERSION = 3
+#: The versions ``dataset --generator`` can write (the shipped model trained on version 1).
+GENERATORS: tuple[int, ...] = (1, 2, 3)
 
 
 @dataclass(frozen=True)
@@ -91,12 +93,16 @@ class Example:
 
 
 def generate_examples(size: int, seed: int, *, style: Phraser | None = None,
-                      typos: bool = True) -> Iterator[Example]:
+                      typos: bool = True,
+                      generator: int = GENERATOR_VERSION) -> Iterator[Example]:
     """``size`` examples with distinct prompts, the same ones for the same seed.
 
     ``style`` is the phrasing style (the main one by default); ``typos=False`` leaves the
-    descriptions as the style wrote them.
+    descriptions as the style wrote them; ``generator`` writes the examples an older
+    version of this generator wrote (:data:`GENERATORS`).
     """
+    if generator not in GENERATORS:
+        raise ValueError(f"generator version {generator} is not one of {GENERATORS}")
     writer = style if style is not None else phraser()
     seen: set[str] = set()
     index = 0
@@ -108,7 +114,7 @@ def generate_examples(size: int, seed: int, *, style: Phraser | None = None,
                                f"({len(seen)} after {attempts} attempts)")
         rng = random.Random(f"strategy-lsp-dataset:{seed}:{index}")
         index += 1
-        example = _example(rng, writer, typos)
+        example = _example(rng, writer, typos, generator)
         prompt = example.prompt()
         if prompt in seen:
             continue
@@ -116,8 +122,9 @@ def generate_examples(size: int, seed: int, *, style: Phraser | None = None,
         yield example
 
 
-def _example(rng: random.Random, style: Phraser, typos: bool) -> Example:
-    strategy = sample_strategy(rng)
+def _example(rng: random.Random, style: Phraser, typos: bool,
+             generator: int = GENERATOR_VERSION) -> Example:
+    strategy = sample_strategy(rng, generator)
     if isinstance(style, Mixture):
         style = style.pick(rng)
     text = style.describe(strategy, rng)
@@ -126,7 +133,9 @@ def _example(rng: random.Random, style: Phraser, typos: bool) -> Example:
     if typos and rng.random() < TYPO_DESCRIPTIONS:
         text = add_typos(text, rng, ticker=ticker, count=1 if rng.random() < 0.75 else 2)
     # the description speaks of entry and exit; the code, of the library's buy and sell
-    return Example(description=text, strategy=swap_short_sides(strategy), style=style.name)
+    if generator >= 2:
+        strategy = swap_short_sides(strategy)
+    return Example(description=text, strategy=strategy, style=style.name)
 
 
 def assign_splits(count: int, seed: int,
@@ -156,9 +165,10 @@ class DatasetSummary:
     style: str
     counts: dict[str, int] = field(default_factory=dict)
     fields: tuple[str, ...] = FIELDS
+    generator: int = GENERATOR_VERSION
 
     def to_json(self) -> dict[str, object]:
-        return {"generator_version": GENERATOR_VERSION, "size": self.size, "seed": self.seed,
+        return {"generator_version": self.generator, "size": self.size, "seed": self.seed,
                 "style": self.style, "splits": self.counts, "fields": list(self.fields),
                 "format": "mlx-lm completions jsonl: {prompt, completion}"}
 
@@ -169,9 +179,10 @@ def _line(prompt: str, completion: str) -> str:
 
 def write_dataset(out: Path, size: int, seed: int, *, style: Phraser | None = None,
                   fractions: Sequence[float] = DEFAULT_FRACTIONS,
-                  typos: bool = True) -> DatasetSummary:
+                  typos: bool = True, generator: int = GENERATOR_VERSION) -> DatasetSummary:
     """Generate ``size`` examples and write the whole and per-field splits under ``out``."""
-    examples = list(generate_examples(size, seed, style=style, typos=typos))
+    examples = list(generate_examples(size, seed, style=style, typos=typos,
+                                      generator=generator))
     splits = assign_splits(len(examples), seed, fractions)
     buckets: dict[str, list[Example]] = {name: [] for name in SPLITS}
     for example, split in zip(examples, splits, strict=True):
@@ -185,7 +196,8 @@ def write_dataset(out: Path, size: int, seed: int, *, style: Phraser | None = No
             (folder / f"{split}.jsonl").write_bytes("".join(lines).encode("utf-8"))
     name = style.name if style is not None else phraser().name
     summary = DatasetSummary(out=out, size=len(examples), seed=seed, style=name,
-                             counts={k: len(v) for k, v in buckets.items()})
+                             counts={k: len(v) for k, v in buckets.items()},
+                             generator=generator)
     (out / "dataset.json").write_bytes((json.dumps(summary.to_json(), indent=2) + "\n")
                                        .encode("utf-8"))
     return summary

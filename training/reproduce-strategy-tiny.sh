@@ -18,7 +18,9 @@ out="$work/stage"  # the model folder each stage writes (the mean of its last ch
 # --resume starts afresh where the run folder has no checkpoint, and continues where it has
 train() { strategy-lsp-train finetune --scratch --config strategy-tiny --out "$out" \
               --run-dir "$run" --resume "$@"; }
-dataset() { [ -f "$1/dataset.json" ] || strategy-lsp-train dataset --out "$@"; }
+# every stage trained on what dataset generator version 1 wrote (a short's entry as its
+# buy_condition; the model folder then says nothing of short_sides, which reads as "entry")
+dataset() { [ -f "$1/dataset.json" ] || strategy-lsp-train dataset --out "$@" --generator 1; }
 # whether the run has reached step $1 (its latest checkpoint)
 at() { local last
        last=$(ls "$run/checkpoints" 2>/dev/null | sed -n 's/^step-0*\([0-9][0-9]*\)\.pt$/\1/p' |

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from strategy_lsp.grammar import (
@@ -125,6 +126,17 @@ _BAND_PARAMS = {"BB": "std_dev", "KC": "multiplier"}
 SOURCES = ("CLOSE", "OPEN", "HIGH", "LOW", "HLC3", "HL2", "OHLC4", "HLCC4")
 
 
+#: The dataset generator version being drawn for (:data:`strategy_lsp.training.dataset.
+#: GENERATOR_VERSION`); set by :func:`sample_strategy` for the draws below it, so that an older
+#: version's datasets, and the models trained on them, can be written again exactly.
+_GENERATOR: ContextVar[int] = ContextVar("generator", default=3)
+
+
+def _since(version: int) -> bool:
+    """Whether the draw being made is for generator ``version`` or later."""
+    return _GENERATOR.get() >= version
+
+
 def _pick(rng: random.Random, weighted: dict[str, float]) -> str:
     names = list(weighted)
     return rng.choices(names, weights=[weighted[n] for n in names])[0]
@@ -210,7 +222,8 @@ def overlay_series(rng: random.Random, name: str, ticker: str) -> Call:
 
 def price_against_overlay(rng: random.Random, ticker: str, bullish: bool) -> Call:
     """Price against a moving average, band or channel: close crosses above SMA(200)."""
-    name = _pick(rng, _OVERLAY_WEIGHTS)
+    name = _pick(rng, _OVERLAY_WEIGHTS if _since(3) else
+                 {k: w for k, w in _OVERLAY_WEIGHTS.items() if k != "ICHIMOKU_LAGGING_SPAN"})
     price = series(rng.choice(PRICES), ticker)
     overlay = overlay_series(rng, name, ticker)
     if name.endswith("LOWER"):
@@ -238,7 +251,8 @@ def price_against_level(rng: random.Random, ticker: str, bullish: bool) -> Call:
 
 def crossover(rng: random.Random, ticker: str, bullish: bool) -> Call:
     """Two lines crossing: SMA(50) over SMA(200), MACD over its signal, %K over %D ..."""
-    kind = _pick(rng, {"averages": 6, "macd": 3, "stochastic": 1.2, "di": 0.8, "kst": 0.4,
+    kind = _pick(rng, {"averages": 6, "macd": 3, "stochastic": 1.2, "di": 0.8,
+                       "kst": 0.4 if _since(3) else 0.3,
                        "aroon": 0.5, "ichimoku": 0.4, "volume": 0.5})
     if kind == "averages":
         fast, slow = rng.choice(AVERAGE_PAIRS)
@@ -262,7 +276,8 @@ def crossover(rng: random.Random, ticker: str, bullish: bool) -> Call:
     elif kind == "di":
         first, second = series("DI_PLUS", ticker), series("DI_MINUS", ticker)
     elif kind == "kst":
-        signal_length = {"signal_length": rng.choice((9, 9, 5, 12))} if rng.random() < 0.3 else {}
+        signal_length = {"signal_length": rng.choice((9, 9, 5, 12))} \
+            if _since(3) and rng.random() < 0.3 else {}
         first, second = series("KST", ticker), series("KST_SIGNAL", ticker, **signal_length)
     elif kind == "aroon":
         first, second = series("AROON_UP", ticker), series("AROON_DOWN", ticker)
@@ -287,7 +302,7 @@ def crossover(rng: random.Random, ticker: str, bullish: bool) -> Call:
 def _trend_series(rng: random.Random, ticker: str) -> Call:
     name = _pick(rng, {"CLOSE": 6, "RSI": 1, "OBV": 1, "VOLUME": 0.6, "SMA": 0.8, "EMA": 0.6,
                        "ADX": 0.4, "MACD": 0.4, "HIGH": 0.4, "LOW": 0.4,
-                       "ATR": 0.35, "PVI": 0.3, "PVT": 0.3})
+                       **({"ATR": 0.35, "PVI": 0.3, "PVT": 0.3} if _since(3) else {})})
     if name in ("SMA", "EMA"):
         return series(name, ticker, length=rng.choice(OVERLAYS[name]))
     if name in ("RSI", "ADX"):
@@ -468,8 +483,21 @@ def _interval(rng: random.Random) -> EnumValue:
     return EnumValue(enum="Interval", member=member)
 
 
-def sample_strategy(rng: random.Random) -> Call:
-    """A realistic Strategy; every argument it holds is one its description must state."""
+def sample_strategy(rng: random.Random, generator: int | None = None) -> Call:
+    """A realistic Strategy; every argument it holds is one its description must state.
+
+    ``generator`` is the dataset generator version to draw for (the latest by default):
+    before 3, none of ATR, PVI, PVT, the Ichimoku lagging span or the rare parameters
+    below. The same ``rng`` state and version always give the same strategy.
+    """
+    token = _GENERATOR.set(_GENERATOR.get() if generator is None else generator)
+    try:
+        return _sample_strategy(rng)
+    finally:
+        _GENERATOR.reset(token)
+
+
+def _sample_strategy(rng: random.Random) -> Call:
     ticker = rng.choice(TICKERS)
     position = rng.choices(("LONG", "SHORT", "LONG_SHORT_COMBINED"), weights=(6, 2, 2))[0]
     # A long enters on bullish signals; a short enters on bearish ones.
@@ -509,7 +537,7 @@ def sample_strategy(rng: random.Random) -> Call:
         args["trade_commissions"] = _commissions(rng)
     ordered = {p.name: args[p.name] for p in CATALOG.strategy.params if p.name in args}
     strategy = Call(name="Strategy", args=ordered)
-    if rng.random() < RARE_PARAMETER:
+    if _since(3) and rng.random() < RARE_PARAMETER:
         strategy = with_rare_parameter(rng, strategy)
     return strategy
 

@@ -188,7 +188,8 @@ def test_a_short_example_opens_on_its_sell_condition_as_the_library_does(
 
     for position, opens in (("SHORT", "sell_condition"), ("LONG", "buy_condition"),
                             ("LONG_SHORT_COMBINED", "buy_condition")):
-        monkeypatch.setattr(dataset, "sample_strategy", lambda rng, p=position: drawn(p))
+        monkeypatch.setattr(dataset, "sample_strategy",
+                            lambda rng, generator=None, p=position: drawn(p))
         example = dataset._example(random.Random(0), Style(), typos=False)
         assert example.description == "enter on RSI above 70"
         assert render(example.strategy.args[opens], inline=True) == entry
@@ -202,3 +203,28 @@ def test_dataset_json_says_which_generator_wrote_it(dataset_dir: Path) -> None:
 
     info = json.loads((dataset_dir / "dataset.json").read_text("utf-8"))
     assert info["generator_version"] == GENERATOR_VERSION == 3
+
+
+def test_an_older_generator_writes_what_it_wrote(tmp_path: Path) -> None:
+    """--generator 1 writes the data the shipped model trained on, a short's entry as its
+    buy_condition; 2 the same strategies with a short's conditions exchanged; 3 also draws
+    the series and parameters the first two never did."""
+    from strategy_lsp.grammar.sides import swap_short_sides_code
+    from strategy_lsp.training.dataset import generate_examples
+
+    first = list(generate_examples(300, seed=4, generator=1))
+    second = list(generate_examples(300, seed=4, generator=2))
+    assert [e.description for e in first] == [e.description for e in second]
+    shorts = 0
+    for old, new in zip(first, second, strict=True):
+        swapped, done = swap_short_sides_code(old.code)
+        assert swapped == new.code
+        shorts += done
+    assert shorts > 20
+    drawn = {c.name for e in generate_examples(1500, seed=4, generator=1)
+             for c in e.strategy.walk()}
+    assert not drawn & {"ATR", "PVI", "PVT", "ICHIMOKU_LAGGING_SPAN"}
+    write_dataset(tmp_path, 20, seed=4, generator=1)
+    assert json.loads((tmp_path / "dataset.json").read_text())["generator_version"] == 1
+    with pytest.raises(ValueError, match="generator version 7"):
+        next(generate_examples(1, seed=4, generator=7))

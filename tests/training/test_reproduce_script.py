@@ -63,7 +63,7 @@ def test_the_stages_run_in_order_with_their_data_and_schedules(tmp_path: Path) -
                 f"--run-dir {w}/run --resume")
 
     common = finetune("stage")
-    assert calls == [
+    expected = [
         f"dataset --out {w}/data-plain --size 100000 --seed 1",
         f"{common} --data {w}/data-plain",
         f"{common} --data {w}/data-plain --steps 8000 --word-dropout 0.1",
@@ -113,6 +113,8 @@ def test_the_stages_run_in_order_with_their_data_and_schedules(tmp_path: Path) -
         f"average --out {w}/strategy-tiny --beams 1 --coverage 2 --retry-beams 4 "
         f"{w}/stage-12 {w}/stage-13",
     ]
+    # every dataset is what generator version 1 wrote, as the shipped stages trained on
+    assert calls == [c + " --generator 1" if c.startswith("dataset ") else c for c in expected]
     # the shipped folder is the mean of the two stages' folders, each written at its own end
     assert (w / "strategy-tiny" / "step").read_text().split() == ["29500", "31500"]
 
