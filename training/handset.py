@@ -29,20 +29,19 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from strategy_lsp.generation.backends.embedded import shipped_models
 from strategy_lsp.generation.runtime.reading import read_description
+from strategy_lsp.generation.runtime.slotted import READING_FILE
 from strategy_lsp.grammar import EnumValue
 from strategy_lsp.grammar.catalog import CATALOG
 from strategy_lsp.training.evaluate import read_strategy
 from strategy_lsp.training.metrics import leaves
 
-#: The shipped model's reader file: its capitalised words that are not tickers.
-_READING = Path(__file__).resolve().parent.parent / "generation" / "models" / \
-    "strategy-tiny" / "reading.json"
-
 
 def known_upper() -> list[str]:
     """The capitalised words the shipped reader does not take for tickers (RSI, SL, ...)."""
-    return list(json.loads(_READING.read_text(encoding="utf-8"))["known_upper"])
+    reading = shipped_models()["strategy-tiny"] / READING_FILE
+    return list(json.loads(reading.read_text(encoding="utf-8"))["known_upper"])
 
 
 def _member_numbers(value: EnumValue) -> set[float]:

@@ -571,16 +571,6 @@ def _rare_value(rng: random.Random, param: ParamSpec) -> Value | None:
     return None
 
 
-def _series_calls(value: Value) -> list[Call]:
-    """Every series call in ``value``, depth first."""
-    if isinstance(value, tuple):
-        return [c for item in value for c in _series_calls(item)]
-    if not isinstance(value, Call):
-        return []
-    own = [value] if value.spec.kind is Kind.SERIES else []
-    return own + [c for arg in value.args.values() for c in _series_calls(arg)]
-
-
 def _replace(value: Value, old: Call, new: Call) -> Value:
     """``value`` with the call ``old`` (by identity) replaced by ``new``."""
     if value is old:
@@ -597,8 +587,9 @@ def with_rare_parameter(rng: random.Random, strategy: Call) -> Call:
     """``strategy`` with one of its series stating one parameter more: one it leaves at its
     default, drawn from the catalog. The strategy as it was where no series has such a
     parameter, or where the new value would not validate."""
-    calls = [call for call in _series_calls(strategy.args["buy_condition"]) +
-             _series_calls(strategy.args["sell_condition"]) if call.name not in _RARE_SKIPPED]
+    calls = [call for side in ("buy_condition", "sell_condition")
+             if isinstance(condition := strategy.args[side], Call) for call in condition.walk()
+             if call.spec.kind is Kind.SERIES and call.name not in _RARE_SKIPPED]
     open_ = {id(call): [p for p in call.spec.params if p.type in _RARE_TYPES
                         and p.name not in call.args and not p.required] for call in calls}
     calls = [call for call in calls if open_[id(call)]]
