@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .average import add_average_command
 from .cli_evaluate import add_evaluate_command, positive_int, run_evaluate
-from .dataset import DEFAULT_FRACTIONS, GENERATOR_VERSION, GENERATORS, write_dataset
+from .dataset import DEFAULT_FRACTIONS, GENERATOR_VERSION, GENERATORS, SHORT_SIDES, write_dataset
 from .export import add_export_command
 from .finetune import add_finetune_command
 from .phrasing import TRAINING_MIX, phraser, phraser_names
@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help=f"write what this generator version wrote (default "
                               f"{GENERATOR_VERSION}; 1 for the data the shipped model "
                               f"trained on: see training/README.md)")
+    dataset.add_argument("--short-sides", choices=SHORT_SIDES, default=None,
+                         help="write a short strategy's entry as sell_condition (library, "
+                              "the library's own way and the default since generator 2) "
+                              "or as buy_condition (entry, the way the shipped model "
+                              "answers: data to go on training it)")
     add_evaluate_command(commands)
     add_finetune_command(commands)
     add_export_command(commands)
@@ -87,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         summary = write_dataset(args.out, args.size, args.seed, style=style,
                                 fractions=args.split, typos=not args.no_typos,
-                                generator=args.generator)
+                                generator=args.generator, short_sides=args.short_sides)
         counts = ", ".join(f"{k} {v}" for k, v in summary.counts.items())
         print(f"wrote {summary.size} examples ({counts}) in style {summary.style!r} "
               f"to {summary.out}/whole and {len(summary.fields)} field folders under "

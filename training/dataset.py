@@ -41,6 +41,7 @@ from pathlib import Path
 from strategy_lsp.generation.output import NOT_STATED as NOT_STATED
 from strategy_lsp.generation.output import field_code as field_code
 from strategy_lsp.generation.prompts import fine_tuned_prompt
+from strategy_lsp.generation.runtime.model import SHORT_ENTRY_FIRST, SHORT_LIBRARY
 from strategy_lsp.grammar import CATALOG, Call, render
 from strategy_lsp.grammar.sides import swap_short_sides
 
@@ -60,6 +61,13 @@ TYPO_DESCRIPTIONS = 0.25
 GENERATOR_VERSION = 3
 #: The versions ``dataset --generator`` can write (the shipped model trained on version 1).
 GENERATORS: tuple[int, ...] = (1, 2, 3)
+#: How ``dataset --short-sides`` may write a short strategy's two conditions.
+SHORT_SIDES: tuple[str, ...] = (SHORT_LIBRARY, SHORT_ENTRY_FIRST)
+
+
+def version_short_sides(generator: int) -> str:
+    """How a generator version writes a short's conditions when not told otherwise."""
+    return SHORT_LIBRARY if generator >= 2 else SHORT_ENTRY_FIRST
 
 
 @dataclass(frozen=True)
@@ -93,16 +101,22 @@ class Example:
 
 
 def generate_examples(size: int, seed: int, *, style: Phraser | None = None,
-                      typos: bool = True,
-                      generator: int = GENERATOR_VERSION) -> Iterator[Example]:
+                      typos: bool = True, generator: int = GENERATOR_VERSION,
+                      short_sides: str | None = None) -> Iterator[Example]:
     """``size`` examples with distinct prompts, the same ones for the same seed.
 
     ``style`` is the phrasing style (the main one by default); ``typos=False`` leaves the
     descriptions as the style wrote them; ``generator`` writes the examples an older
-    version of this generator wrote (:data:`GENERATORS`).
+    version of this generator wrote (:data:`GENERATORS`). ``short_sides`` writes a short
+    strategy's entry as ``sell_condition`` (``"library"``) or as ``buy_condition``
+    (``"entry"``, the way a model trained on version 1 answers, to go on training one);
+    by default, the version's own way.
     """
     if generator not in GENERATORS:
         raise ValueError(f"generator version {generator} is not one of {GENERATORS}")
+    sides = version_short_sides(generator) if short_sides is None else short_sides
+    if sides not in SHORT_SIDES:
+        raise ValueError(f"short sides {sides!r} is not one of {SHORT_SIDES}")
     writer = style if style is not None else phraser()
     seen: set[str] = set()
     index = 0
@@ -114,7 +128,7 @@ def generate_examples(size: int, seed: int, *, style: Phraser | None = None,
                                f"({len(seen)} after {attempts} attempts)")
         rng = random.Random(f"strategy-lsp-dataset:{seed}:{index}")
         index += 1
-        example = _example(rng, writer, typos, generator)
+        example = _example(rng, writer, typos, generator, sides)
         prompt = example.prompt()
         if prompt in seen:
             continue
@@ -123,7 +137,7 @@ def generate_examples(size: int, seed: int, *, style: Phraser | None = None,
 
 
 def _example(rng: random.Random, style: Phraser, typos: bool,
-             generator: int = GENERATOR_VERSION) -> Example:
+             generator: int = GENERATOR_VERSION, sides: str = SHORT_LIBRARY) -> Example:
     strategy = sample_strategy(rng, generator)
     if isinstance(style, Mixture):
         style = style.pick(rng)
@@ -133,7 +147,7 @@ def _example(rng: random.Random, style: Phraser, typos: bool,
     if typos and rng.random() < TYPO_DESCRIPTIONS:
         text = add_typos(text, rng, ticker=ticker, count=1 if rng.random() < 0.75 else 2)
     # the description speaks of entry and exit; the code, of the library's buy and sell
-    if generator >= 2:
+    if sides == SHORT_LIBRARY:
         strategy = swap_short_sides(strategy)
     return Example(description=text, strategy=strategy, style=style.name)
 
@@ -166,11 +180,16 @@ class DatasetSummary:
     counts: dict[str, int] = field(default_factory=dict)
     fields: tuple[str, ...] = FIELDS
     generator: int = GENERATOR_VERSION
+    short_sides: str | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {"generator_version": self.generator, "size": self.size, "seed": self.seed,
-                "style": self.style, "splits": self.counts, "fields": list(self.fields),
-                "format": "mlx-lm completions jsonl: {prompt, completion}"}
+        info: dict[str, object] = {
+            "generator_version": self.generator, "size": self.size, "seed": self.seed,
+            "style": self.style, "splits": self.counts, "fields": list(self.fields),
+            "format": "mlx-lm completions jsonl: {prompt, completion}"}
+        if self.short_sides is not None:  # only when told: older folders stay byte for byte
+            info["short_sides"] = self.short_sides
+        return info
 
 
 def _line(prompt: str, completion: str) -> str:
@@ -179,10 +198,11 @@ def _line(prompt: str, completion: str) -> str:
 
 def write_dataset(out: Path, size: int, seed: int, *, style: Phraser | None = None,
                   fractions: Sequence[float] = DEFAULT_FRACTIONS,
-                  typos: bool = True, generator: int = GENERATOR_VERSION) -> DatasetSummary:
+                  typos: bool = True, generator: int = GENERATOR_VERSION,
+                  short_sides: str | None = None) -> DatasetSummary:
     """Generate ``size`` examples and write the whole and per-field splits under ``out``."""
     examples = list(generate_examples(size, seed, style=style, typos=typos,
-                                      generator=generator))
+                                      generator=generator, short_sides=short_sides))
     splits = assign_splits(len(examples), seed, fractions)
     buckets: dict[str, list[Example]] = {name: [] for name in SPLITS}
     for example, split in zip(examples, splits, strict=True):
@@ -197,7 +217,7 @@ def write_dataset(out: Path, size: int, seed: int, *, style: Phraser | None = No
     name = style.name if style is not None else phraser().name
     summary = DatasetSummary(out=out, size=len(examples), seed=seed, style=name,
                              counts={k: len(v) for k, v in buckets.items()},
-                             generator=generator)
+                             generator=generator, short_sides=short_sides)
     (out / "dataset.json").write_bytes((json.dumps(summary.to_json(), indent=2) + "\n")
                                        .encode("utf-8"))
     return summary

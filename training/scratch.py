@@ -721,10 +721,15 @@ def export_model(model: Any, tokenizer_json: str, settings: ScratchSettings,
 def short_sides_of(data: Path) -> str:
     """How the dataset in ``data`` writes a short strategy's conditions: ``library`` (the
     entry is ``sell_condition``; generator version 2 on) or ``entry`` (the entry is
-    ``buy_condition``: version 1, and a folder without ``dataset.json``)."""
+    ``buy_condition``: version 1, a folder without ``dataset.json``, and one written with
+    ``--short-sides entry``, which ``dataset.json`` records)."""
     try:
-        version = json.loads((data / "dataset.json").read_text("utf-8"))["generator_version"]
-    except (OSError, ValueError, KeyError, TypeError):
+        info = json.loads((data / "dataset.json").read_text("utf-8"))
+        stated = info.get("short_sides")
+        if stated in (SHORT_LIBRARY, SHORT_ENTRY_FIRST):
+            return str(stated)
+        version = info["generator_version"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return SHORT_ENTRY_FIRST
     return SHORT_LIBRARY if isinstance(version, int) and version >= 2 else SHORT_ENTRY_FIRST
 

@@ -228,3 +228,31 @@ def test_an_older_generator_writes_what_it_wrote(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "dataset.json").read_text())["generator_version"] == 1
     with pytest.raises(ValueError, match="generator version 7"):
         next(generate_examples(1, seed=4, generator=7))
+
+
+def test_short_sides_entry_writes_the_newest_strategies_the_shipped_models_way(
+        tmp_path: Path) -> None:
+    """--short-sides entry keeps the newest sampler's strategies and descriptions and writes
+    a short's entry as buy_condition (how the shipped model answers, to go on training it);
+    dataset.json records it and finetune --scratch reads it from there."""
+    from strategy_lsp.grammar.sides import swap_short_sides_code
+    from strategy_lsp.training.dataset import generate_examples
+    from strategy_lsp.training.scratch import short_sides_of
+
+    library = list(generate_examples(300, seed=5))
+    entry = list(generate_examples(300, seed=5, short_sides="entry"))
+    assert [e.description for e in library] == [e.description for e in entry]
+    shorts = 0
+    for new, old in zip(library, entry, strict=True):
+        swapped, done = swap_short_sides_code(old.code)
+        assert swapped == new.code
+        shorts += done
+    assert shorts > 20
+    write_dataset(tmp_path / "entry", 20, seed=5, short_sides="entry")
+    assert json.loads((tmp_path / "entry" / "dataset.json").read_text())["short_sides"] == "entry"
+    assert short_sides_of(tmp_path / "entry") == "entry"
+    write_dataset(tmp_path / "plain", 20, seed=5)
+    assert "short_sides" not in json.loads((tmp_path / "plain" / "dataset.json").read_text())
+    assert short_sides_of(tmp_path / "plain") == "library"
+    with pytest.raises(ValueError, match="short sides 'both'"):
+        next(generate_examples(1, seed=5, short_sides="both"))
