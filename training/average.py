@@ -5,7 +5,12 @@ mean of several trained on the same vocabulary (a "model soup" of fresh-draw sta
 
 Every source must be a model folder that ``finetune --scratch`` wrote from the same run: the
 same ``config.json``, ``tokenizer.json`` and ``reading.json`` (compared as data), the same
-weight names and shapes. The mean is taken in float64 and stored as the runtime stores
+weight names and shapes. One exception: a stage that went on with ``--grow-words`` may be
+averaged with stages of the vocabulary it grew from. Its words must extend theirs (their
+prompt words first, in their order; their known capitalised words among its own) and its
+config may differ from theirs only in ``vocab_size``, by as many ids as it has words more.
+The new folder takes the widest source's vocabulary, and each embedding row is the mean over
+the sources that have that id. The mean is taken in float64 and stored as the runtime stores
 weights (float16). The new folder's ``model_card.md`` names the sources and keeps their
 cards below its own. ``--beams``, ``--coverage`` and ``--retry-beams`` set how the embedded
 runtime decodes with the new folder (its ``config.json``; see ``EmbeddedModel``): the
@@ -58,18 +63,65 @@ def _json(path: Path) -> object:
         raise AverageError(f"{path} cannot be read: {error}") from None
 
 
-def _shared(sources: Sequence[Path]) -> list[str]:
-    """The names of the files to copy, after checking each is the same data everywhere."""
+#: The weights with a row per vocabulary id; ``--grow-words`` adds rows at their end.
+VOCABULARY_ARRAYS = ("embed", "lm_head")
+
+
+def _vocabulary(source: Path) -> int:
+    config = _json(source / "config.json")
+    size = config.get("vocab_size") if isinstance(config, dict) else None
+    if not isinstance(size, int):
+        raise AverageError(f"{source / 'config.json'} has no whole vocab_size")
+    return size
+
+
+def _extends(name: str, wide: object, narrow: object) -> bool:
+    """Whether ``wide`` (a file of the widest source) is ``narrow`` or grew from it."""
+    if wide == narrow:
+        return True
+    if not (isinstance(wide, dict) and isinstance(narrow, dict) and wide.keys() == narrow.keys()):
+        return False
+    if name == "config.json":
+        return {**narrow, "vocab_size": wide["vocab_size"]} == wide
+    if name == READING_FILE:
+        words, known = wide.get("words"), narrow.get("words")
+        upper, upper_known = wide.get("known_upper"), narrow.get("known_upper")
+        if not all(isinstance(x, list) for x in (words, known, upper, upper_known)):
+            return False
+        rest = {k: v for k, v in wide.items() if k not in ("words", "known_upper")}
+        return (words[:len(known)] == known and set(upper_known) <= set(upper)
+                and rest == {k: v for k, v in narrow.items()
+                             if k not in ("words", "known_upper")})
+    return False
+
+
+def _shared(sources: Sequence[Path]) -> tuple[list[str], Path]:
+    """The names of the files to copy and the source to copy them from (the widest
+    vocabulary's), after checking each other source's are the same data or grew into it."""
     names = list(SHARED_FILES)
     if (sources[0] / READING_FILE).exists():
         names.append(READING_FILE)
+    sizes = [_vocabulary(source) for source in sources]
+    widest = sources[sizes.index(max(sizes))]
     for name in names:
-        first = _json(sources[0] / name)
-        for other in sources[1:]:
-            if _json(other / name) != first:
-                raise AverageError(f"{other / name} differs from {sources[0] / name}: only "
-                                   "models of one run, with one vocabulary, can be averaged")
-    return names
+        reference = _json(widest / name)
+        for other in sources:
+            if other is not widest and not _extends(name, reference, _json(other / name)):
+                raise AverageError(f"{other / name} differs from {widest / name}: only "
+                                   "models of one run, with one vocabulary or one grown "
+                                   "from another's, can be averaged")
+    if READING_FILE in names:
+        grown = len(_json(widest / READING_FILE)["words"])  # type: ignore[index]
+        for other, size in zip(sources, sizes, strict=True):
+            words = len(_json(other / READING_FILE)["words"])  # type: ignore[index]
+            if max(sizes) - size != grown - words:
+                raise AverageError(f"{other / READING_FILE} differs from "
+                                   f"{widest / READING_FILE}: {grown - words} words more "
+                                   f"but {max(sizes) - size} ids more")
+    elif len(set(sizes)) > 1:
+        raise AverageError(f"{sources[sizes.index(min(sizes))]} has another vocabulary size "
+                           f"than {widest} and no {READING_FILE} to say how it grew")
+    return names, widest
 
 
 def _load(source: Path) -> DecoderWeights:
@@ -82,23 +134,40 @@ def _load(source: Path) -> DecoderWeights:
 
 
 def mean_weights(sources: Sequence[Path]) -> DecoderWeights:
-    """The element-wise mean of the sources' weights, after checking names and shapes."""
-    first = _load(sources[0])
-    sums = {name: array.astype(np.float64) for name, array in first.items()}
-    for source in sources[1:]:
-        weights = _load(source)
-        if set(weights) != set(sums):
-            missing = sorted(set(sums) ^ set(weights))
+    """The element-wise mean of the sources' weights, after checking names and shapes; the
+    rows of a vocabulary array (:data:`VOCABULARY_ARRAYS`) that only the sources with a grown
+    vocabulary have are the mean over those."""
+    loaded = [_load(source) for source in sources]
+    first = loaded[0]
+    for source, weights in zip(sources[1:], loaded[1:], strict=True):
+        if set(weights) != set(first):
+            missing = sorted(set(first) ^ set(weights))
             raise AverageError(f"{source / WEIGHTS_FILE} does not hold the same arrays as "
                                f"{sources[0] / WEIGHTS_FILE} (differing: "
                                f"{', '.join(missing[:5])})")
         for name, array in weights.items():
-            if array.shape != sums[name].shape:
+            expected = first[name].shape
+            grown = name in VOCABULARY_ARRAYS and array.ndim == len(expected) >= 1
+            if array.shape[grown:] != expected[grown:]:
                 raise AverageError(f"{name} is {array.shape} in {source} but "
-                                   f"{sums[name].shape} in {sources[0]}")
-            sums[name] += array
-    return DecoderWeights({name: (total / len(sources)).astype(np.float32)
-                           for name, total in sums.items()})
+                                   f"{expected} in {sources[0]}")
+    means: dict[str, np.ndarray] = {}
+    for name in first:
+        arrays = [weights[name] for weights in loaded]
+        rows = max(len(a) for a in arrays) if arrays[0].ndim else 0
+        total = np.zeros((rows, *arrays[0].shape[1:]) if arrays[0].ndim else (),
+                         np.float64)
+        count = np.zeros(rows if arrays[0].ndim else (), np.float64)
+        for array in arrays:
+            if array.ndim:
+                total[:len(array)] += array
+                count[:len(array)] += 1
+            else:
+                total += array
+                count += 1
+        shape = (-1,) + (1,) * (total.ndim - 1) if total.ndim else ()
+        means[name] = (total / count.reshape(shape)).astype(np.float32)
+    return DecoderWeights(means)
 
 
 def _card(out: Path, sources: Sequence[Path], parameters: int, command: str) -> str:
@@ -140,8 +209,8 @@ def average_models(sources: Sequence[Path], out: Path, *, command: str = "",
         raise AverageError("a model folder is named twice; give each source once")
     if out.resolve() in resolved:
         raise AverageError(f"{out} is one of the sources; write the mean to another folder")
-    names = _shared(sources)
-    config = {**json.loads((sources[0] / "config.json").read_text("utf-8")), **(decoding or {})}
+    names, widest = _shared(sources)
+    config = {**json.loads((widest / "config.json").read_text("utf-8")), **(decoding or {})}
     try:
         decoding_settings(config)
     except (ValueError, TypeError) as error:
@@ -149,7 +218,7 @@ def average_models(sources: Sequence[Path], out: Path, *, command: str = "",
     weights = mean_weights(sources)
     out.mkdir(parents=True, exist_ok=True)
     for name in names:
-        (out / name).write_bytes((sources[0] / name).read_bytes())
+        (out / name).write_bytes((widest / name).read_bytes())
     if decoding:
         (out / "config.json").write_text(json.dumps(config, indent=2) + "\n", "utf-8")
     weights.save(out / WEIGHTS_FILE)

@@ -193,3 +193,65 @@ def test_the_documented_command_writes_the_shipped_folder_from_its_two_stages(
     assert ours.keys() == theirs.keys()
     for name in ours:
         assert np.array_equal(ours[name], theirs[name]), name
+
+
+def _grow(folder: Path, words: int, ids: int | None = None) -> list[str]:
+    """Make ``folder`` look like a stage that went on with --grow-words: ``words`` new prompt
+    words after the old ones and as many new embedding rows (``ids`` to make them disagree)."""
+    reading = json.loads((folder / "reading.json").read_text("utf-8"))
+    new = [f"zzword{i}" for i in range(words)]
+    reading["words"] += new
+    reading["known_upper"] = [*reading["known_upper"], "ZZCORP"]
+    (folder / "reading.json").write_text(json.dumps(reading), "utf-8")
+    config = json.loads((folder / "config.json").read_text("utf-8"))
+    config["vocab_size"] += words if ids is None else ids
+    (folder / "config.json").write_text(json.dumps(config), "utf-8")
+    weights = DecoderWeights.load(folder / "weights.npz")
+    extra = np.full((words if ids is None else ids, weights["embed"].shape[1]), 0.25, np.float32)
+    weights["embed"] = np.concatenate([weights["embed"], extra])
+    weights.save(folder / "weights.npz")
+    return new
+
+
+def test_a_stage_with_grown_words_averages_with_the_stages_it_grew_from(
+        shipped: Path, tmp_path: Path) -> None:
+    a, b = _copy(shipped, tmp_path / "a", seed=1), _copy(shipped, tmp_path / "b", seed=2)
+    new = _grow(b, 3)
+    out = tmp_path / "out"
+    average_models([a, b], out)
+    wa, wb = DecoderWeights.load(a / "weights.npz"), DecoderWeights.load(b / "weights.npz")
+    mean = DecoderWeights.load(out / "weights.npz")
+    rows = len(wa["embed"])
+    assert mean["embed"].shape == wb["embed"].shape
+    np.testing.assert_allclose(mean["embed"][:rows],
+                               ((wa["embed"].astype(np.float64) + wb["embed"][:rows]) / 2)
+                               .astype(np.float16), rtol=0, atol=1e-3)
+    np.testing.assert_array_equal(mean["embed"][rows:], wb["embed"][rows:])  # b's alone
+    np.testing.assert_allclose(mean["norm"], (wa["norm"] + wb["norm"]) / 2, atol=1e-3)
+    # the folder reads with the grown vocabulary, whichever order the sources come in
+    assert json.loads((out / "reading.json").read_text("utf-8"))["words"][-3:] == new
+    assert (out / "config.json").read_bytes() == (b / "config.json").read_bytes()
+    average_models([b, a], tmp_path / "out2")
+    assert (tmp_path / "out2" / "weights.npz").read_bytes() == (out / "weights.npz").read_bytes()
+    EmbeddedModel(out)
+
+
+@pytest.mark.parametrize("case", ["ids and words disagree", "words reordered",
+                                  "known words lost", "another setting"])
+def test_a_vocabulary_that_did_not_grow_from_the_others_is_refused(
+        shipped: Path, tmp_path: Path, case: str) -> None:
+    a, b = _copy(shipped, tmp_path / "a"), _copy(shipped, tmp_path / "b")
+    _grow(b, 3, ids=4 if case == "ids and words disagree" else None)
+    reading = json.loads((b / "reading.json").read_text("utf-8"))
+    config = json.loads((b / "config.json").read_text("utf-8"))
+    if case == "words reordered":
+        reading["words"][0], reading["words"][1] = reading["words"][1], reading["words"][0]
+    if case == "known words lost":
+        reading["known_upper"] = reading["known_upper"][1:]
+    if case == "another setting":
+        config["dim"] += 1
+    (b / "reading.json").write_text(json.dumps(reading), "utf-8")
+    (b / "config.json").write_text(json.dumps(config), "utf-8")
+    with pytest.raises(AverageError, match="differs from"):
+        average_models([a, b], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
