@@ -86,7 +86,8 @@ def _extends(name: str, wide: object, narrow: object) -> bool:
     if name == READING_FILE:
         words, known = wide.get("words"), narrow.get("words")
         upper, upper_known = wide.get("known_upper"), narrow.get("known_upper")
-        if not all(isinstance(x, list) for x in (words, known, upper, upper_known)):
+        if not (isinstance(words, list) and isinstance(known, list)
+                and isinstance(upper, list) and isinstance(upper_known, list)):
             return False
         rest = {k: v for k, v in wide.items() if k not in ("words", "known_upper")}
         return (words[:len(known)] == known and set(upper_known) <= set(upper)
