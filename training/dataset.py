@@ -58,9 +58,10 @@ TYPO_DESCRIPTIONS = 0.25
 #: 2: a short strategy's entry is its sell_condition, as in the library (1: buy_condition).
 #: 3: the sampler also draws ATR, PVI, PVT and the Ichimoku lagging span, and in about one
 #: strategy in eight states a series parameter the condition builders leave at its default.
-GENERATOR_VERSION = 3
+#: 4: that parameter may also be an enum member (a source, an MA type).
+GENERATOR_VERSION = 4
 #: The versions ``dataset --generator`` can write (the shipped model trained on version 1).
-GENERATORS: tuple[int, ...] = (1, 2, 3)
+GENERATORS: tuple[int, ...] = (1, 2, 3, 4)
 #: How ``dataset --short-sides`` may write a short strategy's two conditions.
 SHORT_SIDES: tuple[str, ...] = (SHORT_LIBRARY, SHORT_ENTRY_FIRST)
 

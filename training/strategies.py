@@ -129,7 +129,7 @@ SOURCES = ("CLOSE", "OPEN", "HIGH", "LOW", "HLC3", "HL2", "OHLC4", "HLCC4")
 #: The dataset generator version being drawn for (:data:`strategy_lsp.training.dataset.
 #: GENERATOR_VERSION`); set by :func:`sample_strategy` for the draws below it, so that an older
 #: version's datasets, and the models trained on them, can be written again exactly.
-_GENERATOR: ContextVar[int] = ContextVar("generator", default=3)
+_GENERATOR: ContextVar[int] = ContextVar("generator", default=4)
 
 
 def _since(version: int) -> bool:
@@ -488,7 +488,8 @@ def sample_strategy(rng: random.Random, generator: int | None = None) -> Call:
 
     ``generator`` is the dataset generator version to draw for (the latest by default):
     before 3, none of ATR, PVI, PVT, the Ichimoku lagging span or the rare parameters
-    below. The same ``rng`` state and version always give the same strategy.
+    below; before 4, a rare parameter is always a number (since, also a source or an MA
+    type). The same ``rng`` state and version always give the same strategy.
     """
     token = _GENERATOR.set(_GENERATOR.get() if generator is None else generator)
     try:
@@ -552,6 +553,9 @@ def _sample_strategy(rng: random.Random) -> Call:
 #: state through the MACD's.)
 RARE_PARAMETER = 0.12
 _RARE_TYPES = (ValueType.INT, ValueType.NUMBER)
+#: Since generator 4 the parameter may also be an enum member: a source, an MA type. (Not a
+#: switch such as Keltner's use_exp_ma: several styles have no words for one.)
+_RARE_TYPES_4 = (*_RARE_TYPES, ValueType.ENUM)
 _RARE_SKIPPED = frozenset({"MACD_SIGNAL"})
 #: Values people give such parameters, tried in a random order; the first one the catalog
 #: allows that is not the default is taken.
@@ -563,6 +567,11 @@ _USUAL_NUMBERS = (0.5, 1, 1.5, 2, 2.5, 3, 4)
 def _rare_value(rng: random.Random, param: ParamSpec) -> Value | None:
     """A value for ``param`` other than its default, or ``None`` if none is usual."""
     default = default_value(param.default)
+    if param.type is ValueType.ENUM:
+        spec = CATALOG.enum(param.enum or "")
+        members = [EnumValue(enum=spec.name, member=m.name) for m in spec.members] if spec else []
+        members = [m for m in members if m != default]
+        return rng.choice(members) if members else None
     usual = _USUAL_OFFSETS if "offset" in param.name else \
         _USUAL_INTS if param.type is ValueType.INT else _USUAL_NUMBERS
     for value in rng.sample(usual, len(usual)):
@@ -590,7 +599,8 @@ def with_rare_parameter(rng: random.Random, strategy: Call) -> Call:
     calls = [call for side in ("buy_condition", "sell_condition")
              if isinstance(condition := strategy.args[side], Call) for call in condition.walk()
              if call.spec.kind is Kind.SERIES and call.name not in _RARE_SKIPPED]
-    open_ = {id(call): [p for p in call.spec.params if p.type in _RARE_TYPES
+    types = _RARE_TYPES_4 if _since(4) else _RARE_TYPES
+    open_ = {id(call): [p for p in call.spec.params if p.type in types
                         and p.name not in call.args and not p.required] for call in calls}
     calls = [call for call in calls if open_[id(call)]]
     if not calls:

@@ -202,7 +202,7 @@ def test_dataset_json_says_which_generator_wrote_it(dataset_dir: Path) -> None:
     from strategy_lsp.training.dataset import GENERATOR_VERSION
 
     info = json.loads((dataset_dir / "dataset.json").read_text("utf-8"))
-    assert info["generator_version"] == GENERATOR_VERSION == 3
+    assert info["generator_version"] == GENERATOR_VERSION == 4
 
 
 def test_an_older_generator_writes_what_it_wrote(tmp_path: Path) -> None:

@@ -94,10 +94,11 @@ def test_the_position_side_is_stated(clean_examples: list[Example]) -> None:
         side = example.strategy.args["position_type"]
         assert isinstance(side, EnumValue)
         text = example.description.lower()
+        # a parameter's name says no side: Coppock's "short ROC length", "long ROC length"
+        text = re.sub(r"\b(short|long)([ _-]term)?[ _-]roc", "roc", text)
         says_short = re.search(r"\bshort", text) is not None
         # a short is closed by buying back: "buy to cover", "buys it back" say nothing long
-        # nor does a parameter's name: Coppock's "short ROC length"
-        for phrase in ("as long as", "buy to cover", "buy back", "buys it back", "short roc"):
+        for phrase in ("as long as", "buy to cover", "buy back", "buys it back"):
             text = text.replace(phrase, "")
         says_long = re.search(r"\b(long|buy|buys)\b", text) is not None
         if side.member == "LONG":

@@ -113,12 +113,13 @@ def test_every_series_of_the_catalog_is_drawn() -> None:
 
 
 def test_every_optional_series_parameter_has_a_usual_value_that_validates() -> None:
-    """with_rare_parameter can state any parameter of any series: it draws a value other
-    than the default that the validator accepts, whatever the catalog adds later."""
+    """with_rare_parameter can state any numeric or enum parameter of any series: it draws
+    a value other than the default that the validator accepts, whatever the catalog adds
+    later."""
     from strategy_lsp.grammar import CATALOG
     from strategy_lsp.grammar.model import default_value
     from strategy_lsp.grammar.spec import Kind
-    from strategy_lsp.training.strategies import _RARE_SKIPPED, _RARE_TYPES, _rare_value
+    from strategy_lsp.training.strategies import _RARE_SKIPPED, _RARE_TYPES_4, _rare_value
 
     rng = random.Random(3)
     checked = 0
@@ -126,7 +127,7 @@ def test_every_optional_series_parameter_has_a_usual_value_that_validates() -> N
         if spec.kind is not Kind.SERIES or spec.name in _RARE_SKIPPED:
             continue
         for param in spec.params:
-            if param.required or param.type not in _RARE_TYPES:
+            if param.required or param.type not in _RARE_TYPES_4:
                 continue
             value = _rare_value(rng, param)
             assert value is not None and value != default_value(param.default), param
@@ -150,3 +151,27 @@ def test_about_one_strategy_in_eight_states_a_parameter_the_builders_leave_out()
     changed = sum(with_rare_parameter(rng, s) != s for s in strategies)
     assert changed > 300  # most strategies have a series with a parameter left to state
     assert 0.05 < RARE_PARAMETER < 0.2
+
+
+def test_generator_4_also_states_a_series_source_or_ma_type_that_3_never_did() -> None:
+    """Version 3 drew a source only for six series; version 4's rare parameter may be any
+    enum parameter of a series, and version 3's draws stay what they were."""
+    from strategy_lsp.grammar import EnumValue
+    from strategy_lsp.grammar.spec import Kind
+    from strategy_lsp.training.strategies import sample_strategy
+
+    def enum_params(generator: int) -> set[tuple[str, str]]:
+        found = set()
+        for i in range(3000):
+            strategy = sample_strategy(random.Random(f"enum:{i}"), generator)
+            for call in strategy.walk():
+                if call.spec.kind is Kind.SERIES:
+                    found |= {(call.name, k) for k, v in call.args.items()
+                              if isinstance(v, EnumValue)}
+        return found
+
+    third, fourth = enum_params(3), enum_params(4)
+    assert {name for name, _ in third} <= {"SMA", "EMA", "RSI", "ROC", "CMO", "MOMENTUM"}
+    assert len(fourth - third) >= 10
+    assert any(param == "ma_type" for _, param in fourth)
+    assert sample_strategy(random.Random(8), 3) == sample_strategy(random.Random(8), 3)
