@@ -24,6 +24,7 @@ from strategy_lsp.training.dataset import (
     FIELDS,
     NOT_STATED,
     SPLITS,
+    Example,
     assign_splits,
     field_code,
     write_dataset,
@@ -205,22 +206,30 @@ def test_dataset_json_says_which_generator_wrote_it(dataset_dir: Path) -> None:
     assert info["generator_version"] == GENERATOR_VERSION == 4
 
 
+def _differ_in_shorts_alone(entry_first: list[Example], library: list[Example]) -> int:
+    """How many shorts two lists of examples hold, after checking that they have the same
+    descriptions and that the second's code is the first's with each short's conditions
+    exchanged."""
+    from strategy_lsp.grammar.sides import swap_short_sides_code
+
+    assert [e.description for e in entry_first] == [e.description for e in library]
+    shorts = 0
+    for old, new in zip(entry_first, library, strict=True):
+        swapped, done = swap_short_sides_code(old.code)
+        assert swapped == new.code
+        shorts += done
+    return shorts
+
+
 def test_an_older_generator_writes_what_it_wrote(tmp_path: Path) -> None:
     """--generator 1 writes the data the shipped model trained on, a short's entry as its
     buy_condition; 2 the same strategies with a short's conditions exchanged; 3 also draws
     the series and parameters the first two never did."""
-    from strategy_lsp.grammar.sides import swap_short_sides_code
     from strategy_lsp.training.dataset import generate_examples
 
     first = list(generate_examples(300, seed=4, generator=1))
     second = list(generate_examples(300, seed=4, generator=2))
-    assert [e.description for e in first] == [e.description for e in second]
-    shorts = 0
-    for old, new in zip(first, second, strict=True):
-        swapped, done = swap_short_sides_code(old.code)
-        assert swapped == new.code
-        shorts += done
-    assert shorts > 20
+    assert _differ_in_shorts_alone(first, second) > 20
     drawn = {c.name for e in generate_examples(1500, seed=4, generator=1)
              for c in e.strategy.walk()}
     assert not drawn & {"ATR", "PVI", "PVT", "ICHIMOKU_LAGGING_SPAN"}
@@ -235,19 +244,12 @@ def test_short_sides_entry_writes_the_newest_strategies_the_shipped_models_way(
     """--short-sides entry keeps the newest sampler's strategies and descriptions and writes
     a short's entry as buy_condition (how the shipped model answers, to go on training it);
     dataset.json records it and finetune --scratch reads it from there."""
-    from strategy_lsp.grammar.sides import swap_short_sides_code
     from strategy_lsp.training.dataset import generate_examples
     from strategy_lsp.training.scratch import short_sides_of
 
     library = list(generate_examples(300, seed=5))
     entry = list(generate_examples(300, seed=5, short_sides="entry"))
-    assert [e.description for e in library] == [e.description for e in entry]
-    shorts = 0
-    for new, old in zip(library, entry, strict=True):
-        swapped, done = swap_short_sides_code(old.code)
-        assert swapped == new.code
-        shorts += done
-    assert shorts > 20
+    assert _differ_in_shorts_alone(entry, library) > 20
     write_dataset(tmp_path / "entry", 20, seed=5, short_sides="entry")
     assert json.loads((tmp_path / "entry" / "dataset.json").read_text())["short_sides"] == "entry"
     assert short_sides_of(tmp_path / "entry") == "entry"
