@@ -102,23 +102,23 @@ def _shared(sources: Sequence[Path]) -> tuple[list[str], Path]:
     names = list(SHARED_FILES)
     if (sources[0] / READING_FILE).exists():
         names.append(READING_FILE)
+    files = {name: [_json(source / name) for source in sources] for name in names}
     sizes = [_vocabulary(source) for source in sources]
-    widest = sources[sizes.index(max(sizes))]
-    for name in names:
-        reference = _json(widest / name)
-        for other in sources:
-            if other is not widest and not _extends(name, reference, _json(other / name)):
+    wide = sizes.index(max(sizes))
+    widest = sources[wide]
+    for name, data in files.items():
+        for other, own in zip(sources, data, strict=True):
+            if other is not widest and not _extends(name, data[wide], own):
                 raise AverageError(f"{other / name} differs from {widest / name}: only "
                                    "models of one run, with one vocabulary or one grown "
                                    "from another's, can be averaged")
-    if READING_FILE in names:
-        grown = len(_json(widest / READING_FILE)["words"])  # type: ignore[index]
-        for other, size in zip(sources, sizes, strict=True):
-            words = len(_json(other / READING_FILE)["words"])  # type: ignore[index]
-            if max(sizes) - size != grown - words:
+    if READING_FILE in files:  # _extends has checked that each holds a list of words
+        words = [len(reading["words"]) for reading in files[READING_FILE]]  # type: ignore[index]
+        for other, size, count in zip(sources, sizes, words, strict=True):
+            if max(sizes) - size != words[wide] - count:
                 raise AverageError(f"{other / READING_FILE} differs from "
-                                   f"{widest / READING_FILE}: {grown - words} words more "
-                                   f"but {max(sizes) - size} ids more")
+                                   f"{widest / READING_FILE}: {words[wide] - count} words "
+                                   f"more but {max(sizes) - size} ids more")
     elif len(set(sizes)) > 1:
         raise AverageError(f"{sources[sizes.index(min(sizes))]} has another vocabulary size "
                            f"than {widest} and no {READING_FILE} to say how it grew")
@@ -154,20 +154,16 @@ def mean_weights(sources: Sequence[Path]) -> DecoderWeights:
                                    f"{expected} in {sources[0]}")
     means: dict[str, np.ndarray] = {}
     for name in first:
-        arrays = [weights[name] for weights in loaded]
-        rows = max(len(a) for a in arrays) if arrays[0].ndim else 0
-        total = np.zeros((rows, *arrays[0].shape[1:]) if arrays[0].ndim else (),
-                         np.float64)
-        count = np.zeros(rows if arrays[0].ndim else (), np.float64)
-        for array in arrays:
-            if array.ndim:
-                total[:len(array)] += array
-                count[:len(array)] += 1
-            else:
-                total += array
-                count += 1
-        shape = (-1,) + (1,) * (total.ndim - 1) if total.ndim else ()
-        means[name] = (total / count.reshape(shape)).astype(np.float32)
+        arrays = [weights[name].astype(np.float64) for weights in loaded]
+        if name not in VOCABULARY_ARRAYS:
+            means[name] = (sum(arrays[1:], arrays[0]) / len(arrays)).astype(np.float32)
+            continue
+        total = np.zeros((max(len(a) for a in arrays), *arrays[0].shape[1:]))
+        count = np.zeros(len(total))
+        for rows in arrays:  # a row only some sources have: the mean over those
+            total[:len(rows)] += rows
+            count[:len(rows)] += 1
+        means[name] = (total / count.reshape(-1, *[1] * (total.ndim - 1))).astype(np.float32)
     return DecoderWeights(means)
 
 

@@ -39,11 +39,12 @@ import numpy as np
 
 from strategy_lsp.generation.runtime import DecoderConfig, DecoderWeights
 from strategy_lsp.generation.runtime.hints import HINT_EMBEDDING_KEY
-from strategy_lsp.generation.runtime.model import SHORT_ENTRY_FIRST, SHORT_LIBRARY, SHORT_SIDES_KEY
+from strategy_lsp.generation.runtime.model import SHORT_ENTRY_FIRST, SHORT_SIDES_KEY
 from strategy_lsp.generation.runtime.reading import Reading
 from strategy_lsp.generation.runtime.slotted import ANSWER, READING_FILE, UNKNOWN, SlotCodec
 from strategy_lsp.grammar.decoding import EOS, train_code_tokenizer
 
+from .dataset import SHORT_SIDES, version_short_sides
 from .loss_curve import LossLog, plot_losses
 
 Log = Callable[[str], None]
@@ -726,12 +727,12 @@ def short_sides_of(data: Path) -> str:
     try:
         info = json.loads((data / "dataset.json").read_text("utf-8"))
         stated = info.get("short_sides")
-        if stated in (SHORT_LIBRARY, SHORT_ENTRY_FIRST):
+        if stated in SHORT_SIDES:
             return str(stated)
         version = info["generator_version"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return SHORT_ENTRY_FIRST
-    return SHORT_LIBRARY if isinstance(version, int) and version >= 2 else SHORT_ENTRY_FIRST
+    return version_short_sides(version) if isinstance(version, int) else SHORT_ENTRY_FIRST
 
 
 def model_card(config: DecoderConfig, settings: ScratchSettings, result: ScratchResult, *,
