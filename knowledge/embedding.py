@@ -121,3 +121,15 @@ def default_embedding_identity() -> tuple[str, str]:
 def default_embedding() -> StaticEmbedding:
     """The packaged embedding, loaded once per process."""
     return load_static_embedding()
+
+
+@cache
+def default_words() -> frozenset[str]:
+    """The whole words of the packaged embedding's vocabulary (lower case, letters only):
+    an English word list of about 21,700 entries, used to tell a word from a ticker."""
+    _, raw_tokenizer, _ = _read_artefact(None)
+    try:
+        vocab = json.loads(raw_tokenizer)["model"]["vocab"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise EmbeddingError(f"cannot read the embedding's vocabulary: {error}") from error
+    return frozenset(word for word in vocab if word.isascii() and word.isalpha())

@@ -32,15 +32,7 @@ from strategy_lsp.grammar import (
 )
 from strategy_lsp.grammar.model import default_value
 from strategy_lsp.grammar.spec import Kind
-
-TICKERS = (
-    "AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "GOOG", "META", "TSLA", "NFLX", "AMD", "INTC",
-    "JPM", "BAC", "GS", "V", "KO", "PEP", "WMT", "COST", "DIS", "NKE", "MCD", "XOM",
-    "CVX", "PFE", "JNJ", "UNH", "BA", "CAT", "IBM", "ORCL", "CRM", "ADBE", "PYPL", "SHOP",
-    "UBER", "PLTR", "COIN", "SQ", "T", "F", "GM", "BRK-B", "SPY", "QQQ", "IWM", "DIA", "GLD",
-    "SLV", "TLT", "XLE", "XLF", "ARKK", "BTC-USD", "ETH-USD", "SOL-USD", "EURUSD=X",
-    "GBPUSD=X", "^GSPC", "^NDX", "^DJI", "GC=F", "CL=F", "SAP.DE", "7203.T", "VOD.L",
-)
+from strategy_lsp.grammar.tickers import TICKERS
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,7 @@ class EmbeddedBackend:
 
 
 NO_TICKER = ("The description names no ticker the embedded model can read: write the symbol "
-             "in capitals, e.g. 'AAPL' or '$AAPL'.")
+             "in capitals ('AAPL'), as a cashtag ('$aapl') or after 'ticker:'.")
 #: Token budget of a whole strategy written to answer one parameter.
 WHOLE_TOKENS = 400
 

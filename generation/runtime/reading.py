@@ -22,7 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 #: Slots of each kind the model has (more values than this are read as plain words).
@@ -249,6 +249,83 @@ def read_description(text: str, known_upper: Iterable[str] = ()) -> Reading:
                 pieces.append(f"#{int(float(piece))}")
     slots = [Slot(name, value) for (_, value), name in names.items()]
     return Reading(pieces, slots)
+
+
+#: A symbol as people type it in lower case: "nvda", "brk.b", "btc-usd", "cl=f", "^gspc".
+_LOWER_SYMBOL = r"\^?[a-z][a-z0-9]{0,5}(?:[.-][a-z0-9]{1,4})?(?:=[a-z])?"
+_END = r"(?![\w-])"
+#: A symbol marked as one whatever its case: a cashtag ("$nvda"), a shape only symbols have
+#: ("cl=f", "^gspc", "doge-usd"), or a label ("ticker: nvda", "Underlying: cat").
+_MARKED_SYMBOL = re.compile(
+    rf"(?<![\w$])\$(?P<cash>{_LOWER_SYMBOL}){_END}"
+    rf"|(?<![\w$.=^-])(?P<shape>\^[a-z]{{2,5}}|[a-z]{{1,6}}=[a-z]|[a-z]{{2,6}}-usd){_END}"
+    rf"|(?:\b(?:ticker|symbol|sym)(?:\s+is)?\s*[:=]?\s*|"
+    rf"\b(?:security|underlying|instrument|asset|market)\s*[:=]\s*)(?P<label>{_LOWER_SYMBOL}){_END}",
+    re.IGNORECASE)
+#: Where a ticker stands: after a verb of trading ("buy nvda", "long-only on tsla") or a
+#: preposition ("shares of amd"), before "stock" ("tsla stock") or a side ("cvx, long"), or
+#: first in the text ("nvda money flow idea: ...").
+_TRADE_VERBS = ("buy|buys|buying|long|short|shorts|shorting|sell|sells|selling|trade|trades|"
+                "trading|hold|holding|own|owning|long-only|short-only")
+_SYMBOL_IN_PLACE = re.compile(
+    rf"\b(?:(?P<verb>{_TRADE_VERBS})(?:\s+(?:on|in))?|on|for|in|of|into)\s+"
+    rf"(?P<after>{_LOWER_SYMBOL}){_END}"
+    rf"|(?<![\w$.=^-])(?P<before>{_LOWER_SYMBOL})(?=(?:'s)?\s+(?:stock|stocks|shares?|equity|etf)"
+    rf"{_END}|(?P<mark>\s*[,:|(])?\s*(?P<side>long|short){_END})"
+    rf"|\A\s*(?P<first>{_LOWER_SYMBOL}){_END}(?P<pause>\s*[,:|(.])?",
+    re.IGNORECASE)
+
+
+def lower_case_ticker(text: str, known_word: Callable[[str], bool],
+                      tickers: Iterable[str] = (),
+                      english: Callable[[str], bool] = lambda word: False) -> str | None:
+    """The ticker of a description that writes it in lower case, as written ("nvda"); None
+    when there is none that can be told from a word.
+
+    The reader takes only capitals for a ticker. For a description with none, this finds
+    a cashtag ("$nvda") or a symbol's shape ("cl=f"); else a labelled symbol ("ticker:
+    nvda"); else the first short word in a ticker's place that is one of ``tickers`` ("on
+    meta"; first in the text only before a mark: "meta, long") or a word the model does
+    not read as one (``known_word``; "x-over" is two words). In a strong place (after a
+    verb of trading, before "stock" or a marked side, first before a mark: "buy nvda",
+    "amd stock", "cvx, long", "xom: ...") that is enough; in a weak one (after a
+    preposition, before a bare side, first in the text: "on tsla", "xom long", "nvda money
+    flow idea") it must not be an ``english`` word either ("turtle style breakout")."""
+    named = {t.lower() for t in tickers}
+    common = {t for t in named if len(t) > 1}  # "buy t" is a typo before it is AT&T
+
+    def reads_as_word(symbol: str) -> bool:
+        word = symbol.lower()
+        parts = [part for part in re.split(r"[.=^-]", word) if part]
+        return all(known_word(part) for part in parts) or \
+            symbol.upper() in _ALWAYS_WORDS or _TIMEFRAME.fullmatch(symbol.upper()) is not None \
+            or word in _MONTHS or _WORD_NUMBER.fullmatch(word) is not None
+
+    for marked in _MARKED_SYMBOL.finditer(text):
+        symbol = marked.group("cash") or marked.group("shape")
+        if symbol:
+            return symbol
+        symbol = marked.group("label")
+        if symbol.lower() in named or not reads_as_word(symbol):
+            return symbol
+    for match in _SYMBOL_IN_PLACE.finditer(text):
+        symbol = match.group("after") or match.group("before") or match.group("first")
+        word = symbol.lower()
+        if match.group("first") and not symbol.islower():  # "Hello" opens a text
+            continue
+        strong = match.group("verb") or match.group("pause") or (match.group("before") and (
+            match.group("mark") or not match.group("side")))
+        if word in common and not (match.group("first") and not strong and known_word(word)):
+            return symbol  # "buy meta", "on meta", "meta, long"; not "meta is up"
+        if not reads_as_word(symbol) and (strong or not english(word)):
+            return symbol
+    return None
+
+
+def with_ticker(text: str, symbol: str) -> str:
+    """``text`` with each mention of the lower-case ``symbol`` written in capitals."""
+    return re.sub(rf"(?<![\w.-]){re.escape(symbol)}(?![\w-])", symbol.upper(), text,
+                  flags=re.IGNORECASE)
 
 
 #: Capitalised words that are never tickers, whatever the model folder says.

@@ -23,8 +23,18 @@ from typing import Any
 
 import numpy as np
 
+from strategy_lsp.grammar.tickers import TICKERS
+
 from .hints import hintable
-from .reading import _TICKER, SLOT_COUNTS, Reading, number_text, read_description
+from .reading import (
+    _TICKER,
+    SLOT_COUNTS,
+    Reading,
+    lower_case_ticker,
+    number_text,
+    read_description,
+    with_ticker,
+)
 
 SLOTS: tuple[str, ...] = tuple(f"<{kind}{i}>" for kind, count in SLOT_COUNTS.items()
                                for i in range(1, count + 1))
@@ -158,8 +168,21 @@ class SlotCodec:
 
     def read(self, prompt: str) -> Reading:
         """The prompt as this codec's model reads it: :func:`read_description`, with each
-        compound the model does not know read as its two known words (:meth:`compound`)."""
-        return self.split_compounds(read_description(prompt, self.known_upper))
+        compound the model does not know read as its two known words (:meth:`compound`).
+        A prompt with no ticker in capitals is read with the one it writes in lower case
+        (:func:`lower_case_ticker`: "buy nvda" as "buy NVDA"), where there is one."""
+        reading = read_description(prompt, self.known_upper)
+        if not any(slot.name.startswith("<t") for slot in reading.slots):
+            symbol = lower_case_ticker(prompt, self.knows, TICKERS, _english)
+            if symbol is not None:
+                reading = read_description(with_ticker(prompt, symbol), self.known_upper)
+        return self.split_compounds(reading)
+
+    def knows(self, word: str) -> bool:
+        """Whether the model reads ``word`` (lower case) as a word of its own, a misspelling
+        of one, or a capitalised word that is never a ticker (RSI)."""
+        return word.upper() in self.known_upper or \
+            self.word_id(word) != self.word_ids[UNKNOWN]
 
     def split_compounds(self, reading: Reading) -> Reading:
         """``reading`` with each of its words read by :meth:`compound`."""
@@ -238,6 +261,14 @@ class SlotCodec:
         """For each slot of the reading, the code tokens it stands for."""
         # a ticker's quotes are code text around its slot, so every slot is its bare text
         return {self.slot_ids[s.name]: self.code_ids(s.text) for s in reading.slots}
+
+
+def _english(word: str) -> bool:
+    """Whether ``word`` is in the packaged embedding's word list (loaded at the first
+    description that writes its ticker in lower case)."""
+    from strategy_lsp.knowledge.embedding import default_words
+
+    return word in default_words()
 
 
 def inflections(word: str) -> list[str]:

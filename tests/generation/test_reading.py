@@ -12,8 +12,10 @@ from strategy_lsp.generation.runtime.reading import (
     SLOT_COUNTS,
     SMALL,
     Reading,
+    lower_case_ticker,
     number_text,
     read_description,
+    with_ticker,
 )
 from strategy_lsp.generation.runtime.slotted import known_capitals
 from strategy_lsp.training.dataset import Example, generate_examples
@@ -388,3 +390,58 @@ def test_generated_descriptions_give_every_ticker_date_and_digit_number_of_the_c
                 numbers += 1
                 assert ("n", number_text(float(number))) in values, (number, prompt)
     assert numbers > 1000 and dates > 100
+
+
+# ------------------------------------------------------------- tickers in lower case
+
+#: Lower-case words a model might know: English, and names it read in its training text.
+KNOWN = {"buy", "when", "the", "rsi", "is", "under", "go", "long", "on", "gold", "meta",
+         "cost", "of", "a", "cut", "bars", "sell", "short", "stock", "apple", "setup", "idea",
+         "x", "over", "p", "s", "k", "trend"}
+
+
+def knows(word: str) -> bool:
+    return word in KNOWN
+
+
+@pytest.mark.parametrize(("text", "symbol"), [
+    ("buy $nvda when rsi < 30", "nvda"), ("Ticker: brk-b, buy when rsi < 30", "brk-b"),
+    ("symbol = btc-usd", "btc-usd"), ("the ticker is msft", "msft"), ("$Meta dips", "Meta"),
+    ("buy nvda when the rsi is under 30", "nvda"), ("go long on tsla", "tsla"),
+    ("Short amd when rsi > 70", "amd"), ("a cut of intc", "intc"), ("amd stock", "amd"),
+    ("nvda's shares", "nvda"), ("Buy Nvda on dips", "Nvda"), ("long brk.b", "brk.b"),
+    ("Underlying: cat. Long when rsi < 30", "cat"), ("turtle breakout on crude (cl=f)", "cl=f"),
+    ("the ^gspc trend", "^gspc"), ("doge-usd dips", "doge-usd"), ("xom cci strat: ...", "xom"),
+    ("Simple idea. aapl, long only", "aapl"), ("cvx short | entry: ...", "cvx"),
+    ("go long eurusd=x", "eurusd=x"), ("long-only cvx: buy when", "cvx"),
+])
+def test_a_lower_case_symbol_marked_or_in_a_tickers_place_is_found(text: str,
+                                                                    symbol: str) -> None:
+    assert lower_case_ticker(text, knows) == symbol
+
+
+def test_a_known_word_is_a_ticker_only_when_it_is_a_common_one() -> None:
+    assert lower_case_ticker("buy meta when rsi < 30", knows) is None
+    assert lower_case_ticker("buy meta when rsi < 30", knows, ["META"]) == "meta"
+    assert lower_case_ticker("meta stock, rsi < 30", knows, ["META"]) == "meta"
+    assert lower_case_ticker("trend on meta", knows, ["META"]) == "meta"
+    assert lower_case_ticker("buy gold when rsi < 30", knows, ["GLD"]) is None
+    assert lower_case_ticker("meta, short when rsi > 70", knows, ["META"]) == "meta"
+    assert lower_case_ticker("meta is up when rsi > 70", knows, ["META"]) is None
+
+
+@pytest.mark.parametrize("text", [
+    "buy when the rsi is under 30", "sell usd on h4 bars", "long on d1 when rsi < 30",
+    "buy a stock when rsi < 30", "Apple: buy when rsi < 30", "Xyzzy: buy when rsi < 30",
+    "setup: go long when rsi < 30", "a long-short idea", "x-over at 30, p.s. k=14",
+])
+def test_words_timeframes_and_names_are_not_taken_for_tickers(text: str) -> None:
+    assert lower_case_ticker(text, knows, ["AAPL", "A"]) is None
+
+
+def test_every_mention_of_the_symbol_is_written_in_capitals() -> None:
+    text = "buy nvda; nvda's rsi, $nvda and Nvda, not nvdax or x-nvda"
+    assert with_ticker(text, "nvda") == \
+        "buy NVDA; NVDA's rsi, $NVDA and NVDA, not nvdax or x-nvda"
+    reading = read_description(with_ticker("buy $nvda when RSI < 30", "nvda"), ["RSI"])
+    assert slots(reading) == {"<t1>": "NVDA", "<n1>": "30"}

@@ -147,7 +147,24 @@ async def test_the_command_names_the_parameters_the_model_was_unsure_of(tmp_path
 async def test_a_ticker_the_reader_cannot_find_is_refused_not_made_up() -> None:
     generator = Generator()
     try:
-        with pytest.raises(BadDescription, match="write the symbol in capitals"):
-            await generator.generate(DESCRIPTION.replace("AAPL", "aapl"))
+        for text in (DESCRIPTION.replace("Long AAPL: ", ""),  # no ticker at all
+                     DESCRIPTION.replace("Long AAPL: ", "Apple: ")):  # a name, not a symbol
+            with pytest.raises(BadDescription, match="as a cashtag"):
+                await generator.generate(text)
     finally:
         await generator.aclose()
+
+
+@pytest.mark.parametrize("text", [
+    DESCRIPTION.replace("AAPL", "aapl"),  # in a ticker's place, and a ticker people trade
+    DESCRIPTION.replace("Long AAPL: buy", "Buy $aapl"),  # a cashtag
+    DESCRIPTION.replace("Long AAPL:", "Ticker aapl.") + " Long only.",  # a label
+])
+async def test_a_ticker_in_lower_case_is_read_where_it_is_marked_as_one(text: str) -> None:
+    generator = Generator()
+    try:
+        result = await generator.generate(text)
+    finally:
+        await generator.aclose()
+    code = render(result.strategy)
+    assert "ticker='AAPL'" in code and "RSI('AAPL', length=14)" in code, code
