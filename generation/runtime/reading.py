@@ -81,7 +81,9 @@ _LETTER_PAIR = re.compile(r"(?<![\w/^$.=-])[A-Z]/[A-Z](?![\w/^=-])")
 #: Trader shorthand read as the words the model learned, in this order: exits abbreviated
 #: before their value ("PT 15%", "T/P @ 8%", "S/L: 2%"; a profit target is a take profit),
 #: "trailing" before a span of time (a look-back, "over a trailing 10 yrs", not a trailing
-#: stop), "tc" (transaction costs) before a value, and a "non-trailing" (fixed) stop.
+#: stop), "tc" (transaction costs) before a value, a "non-trailing" (fixed) stop, the
+#: Bollinger bands' BBU, BBL and BBM (also with their length: "BBL-20"), the sides of a
+#: long/short book's rules ("L: ...", "S: ...") and NAV (a fund's equity).
 _VALUE_AFTER = r"(?=\s*[:=@]?\s*[-+]?\$?\.?\d)"
 _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w/^$.=-])(?:PT|T/P)" + _VALUE_AFTER), "TP"),
@@ -91,6 +93,11 @@ _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"sessions?)\b)", re.IGNORECASE), "the past"),
     (re.compile(r"\btc(?=\s*[:=@]?\s*\$?\.?\d)", re.IGNORECASE), "commission"),
     (re.compile(r"\bnon[-\s]?trailing\b", re.IGNORECASE), "fixed"),
+    *((re.compile(rf"(?<![\w/^$.=-])BB{band[0].upper()}(?:-?(\d+))?(?![\w^=-])"),
+       rf"BB {band} \g<1>") for band in ("upper", "lower", "middle")),
+    (re.compile(r"(?<![\w/^$.=-])L(?=:)"), "long"),
+    (re.compile(r"(?<![\w/^$.=-])S(?=:)"), "short"),
+    (re.compile(r"\bNAV\b"), "equity"),
 )
 #: Ticker-like: capitals, digits and the marks exchanges use, with at least one capital.
 _TICKER = re.compile(r"(?<![\w^$.=-])\$?(?P<sym>\^?[A-Z0-9][A-Z0-9]*(?:[-.=][A-Z0-9]+)*=?[A-Z]?)"

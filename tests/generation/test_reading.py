@@ -445,3 +445,26 @@ def test_every_mention_of_the_symbol_is_written_in_capitals() -> None:
         "buy NVDA; NVDA's rsi, $NVDA and NVDA, not nvdax or x-nvda"
     reading = read_description(with_ticker("buy $nvda when RSI < 30", "nvda"), ["RSI"])
     assert slots(reading) == {"<t1>": "NVDA", "<n1>": "30"}
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("close > BBU", ["close", ">", "bb", "upper"]),
+    ("close x-under BBL-20", ["close", "x", "-", "under", "bb", "lower", "<n1>", "#20"]),
+    ("px < BBM(20,2)", ["px", "<", "bb", "middle", "(", "<n1>", "#20", ",", "<n2>", "#2", ")"]),
+    ("L: rsi < 30 | S: rsi > 70", ["long", ":", "rsi", "<", "<n1>", "#30", "|", "short", ":",
+                                   "rsi", ">", "<n2>", "#70"]),
+    ("5% of NAV/trade", ["<n1>", "#5", "%", "of", "equity", "/", "trade"]),
+])
+def test_band_side_and_fund_shorthand_reads_as_the_words_the_model_knows(
+        text: str, words: list[str]) -> None:
+    # each took a ticker slot, and the band, the side or the order size was lost
+    reading = read_description(f"IBM {text}", ["BB", "RSI"])
+    assert reading.words[1:] == words
+    assert [s.text for s in reading.slots if s.name.startswith("<t")] == ["IBM"]
+
+
+def test_a_ticker_that_only_looks_like_the_shorthand_stays_a_ticker() -> None:
+    # the letters alone, or with more of them, are still symbols
+    for text, ticker in (("buy L when RSI < 30", "L"), ("buy BBUX when RSI < 30", "BBUX"),
+                         ("buy NAVI when RSI < 30", "NAVI")):
+        assert slots(read_description(text, ["RSI"]))["<t1>"] == ticker
