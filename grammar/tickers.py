@@ -1,8 +1,10 @@
 """Ticker symbols that strategies are commonly written for.
 
-The dataset generator draws its strategies' tickers from :data:`TICKERS`; the embedded
-model's reader takes one of them written in lower case ("buy nvda") as that ticker, even
-where the lower-case word is also a word the model knows ("meta", "spy").
+The dataset generator draws its strategies' tickers from :data:`TICKERS` and names some of
+their companies (:data:`COMPANIES`). The embedded model's reader takes one of the tickers
+written in lower case ("buy nvda") as that ticker, even where the lower-case word is also a
+word the model knows ("meta", "spy"), and a company's name as its ticker where the
+description writes no symbol at all ("buy Apple when ...": :data:`NAMED`).
 """
 
 from __future__ import annotations
@@ -15,3 +17,20 @@ TICKERS = (
     "SLV", "TLT", "XLE", "XLF", "ARKK", "BTC-USD", "ETH-USD", "SOL-USD", "EURUSD=X",
     "GBPUSD=X", "^GSPC", "^NDX", "^DJI", "GC=F", "CL=F", "SAP.DE", "7203.T", "VOD.L",
 )
+
+#: Company (or asset) names the novice writer gives beside a ticker.
+COMPANIES = {
+    "AAPL": "Apple", "MSFT": "Microsoft", "TSLA": "Tesla", "NVDA": "Nvidia", "AMZN": "Amazon",
+    "GOOGL": "Google", "GOOG": "Google", "META": "Meta", "NFLX": "Netflix", "KO": "Coca-Cola",
+    "BTC-USD": "Bitcoin", "ETH-USD": "Ethereum", "SOL-USD": "Solana", "DIS": "Disney",
+    "NKE": "Nike", "WMT": "Walmart", "INTC": "Intel", "BA": "Boeing", "PFE": "Pfizer",
+    "GLD": "gold", "SLV": "silver", "EURUSD=X": "euro dollar", "GC=F": "gold", "CL=F": "oil",
+    "PEP": "Pepsi", "UBER": "Uber", "COST": "Costco",
+}
+
+#: Names read as a ticker when a description writes no symbol: each names one company or
+#: coin (Google is GOOGL, its class A shares), and is not an ordinary word ("meta", "uber",
+#: "gold", "oil" are left alone).
+NAMED = {name.lower(): ticker for ticker, name in COMPANIES.items()
+         if ticker != "GOOG" and name.lower() not in
+         {"meta", "uber", "gold", "silver", "oil", "euro dollar"}}

@@ -18,19 +18,12 @@ import re
 from dataclasses import dataclass, field
 
 from strategy_lsp.grammar import Call, EnumValue, Value
+from strategy_lsp.grammar.tickers import COMPANIES
 
 from . import wording
 from .style_writer import StrategyWriter
 from .vocabulary import member_names, param_names, series_names
 
-_COMPANIES = {
-    "AAPL": "Apple", "MSFT": "Microsoft", "TSLA": "Tesla", "NVDA": "Nvidia", "AMZN": "Amazon",
-    "GOOGL": "Google", "GOOG": "Google", "META": "Meta", "NFLX": "Netflix", "KO": "Coca-Cola",
-    "BTC-USD": "Bitcoin", "ETH-USD": "Ethereum", "SOL-USD": "Solana", "DIS": "Disney",
-    "NKE": "Nike", "WMT": "Walmart", "INTC": "Intel", "BA": "Boeing", "PFE": "Pfizer",
-    "GLD": "gold", "SLV": "silver", "EURUSD=X": "euro dollar", "GC=F": "gold", "CL=F": "oil",
-    "PEP": "Pepsi", "UBER": "Uber", "COST": "Costco",
-}
 PRICES = ("CLOSE", "OPEN", "HIGH", "LOW")
 #: (third person, base form): a crossing is always a movement.
 _CROSS_UP = (("goes higher than", "go higher than"), ("passes over", "pass over"),
@@ -169,7 +162,7 @@ class _Writer(StrategyWriter):
 
     def symbol(self) -> str:
         t = self.ticker
-        company = _COMPANIES.get(t)
+        company = COMPANIES.get(t)
         options = [t, t, t, f"{t} stock" if t.isalpha() else t, f"the {t}"]
         if company:
             options += [f"{company} stock {t}", f"{company} ({t})", f"{t} ({company})"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 #: Slots of each kind the model has (more values than this are read as plain words).
@@ -304,7 +304,7 @@ def lower_case_ticker(text: str, known_word: Callable[[str], bool],
     def reads_as_word(symbol: str) -> bool:
         word = symbol.lower()
         parts = [part for part in re.split(r"[.=^-]", word) if part]
-        return all(known_word(part) for part in parts) or \
+        return all(known_word(part) or _WORD_NUMBER.fullmatch(part) for part in parts) or \
             symbol.upper() in _ALWAYS_WORDS or _TIMEFRAME.fullmatch(symbol.upper()) is not None \
             or word in _MONTHS or _WORD_NUMBER.fullmatch(word) is not None
 
@@ -329,10 +329,24 @@ def lower_case_ticker(text: str, known_word: Callable[[str], bool],
     return None
 
 
-def with_ticker(text: str, symbol: str) -> str:
-    """``text`` with each mention of the lower-case ``symbol`` written in capitals."""
-    return re.sub(rf"(?<![\w.-]){re.escape(symbol)}(?![\w-])", symbol.upper(), text,
-                  flags=re.IGNORECASE)
+def named_ticker(text: str, names: Mapping[str, str]) -> tuple[str, str] | None:
+    """The first company named in ``text`` by one of ``names`` (lower-case name: ticker),
+    as written and as its ticker: ``("Apple", "AAPL")``; None if it names none. A hyphen
+    of a name may be written as a space or left out ("Coca Cola")."""
+    spellings = {variant: ticker for name, ticker in names.items()
+                 for variant in (name, name.replace("-", " "), name.replace("-", ""))}
+    if not spellings:
+        return None
+    pattern = "|".join(map(re.escape, sorted(spellings, key=len, reverse=True)))
+    found = re.search(rf"(?<![\w$.-])(?:{pattern})(?![\w-])", text, re.IGNORECASE)
+    return None if found is None else (found.group(0), spellings[found.group(0).lower()])
+
+
+def with_ticker(text: str, written: str, ticker: str | None = None) -> str:
+    """``text`` with each mention of ``written`` (a symbol in lower case, or a company's
+    name) written as ``ticker`` (by default, ``written`` in capitals)."""
+    return re.sub(rf"(?<![\w.-]){re.escape(written)}(?![\w-])",
+                  (ticker or written.upper()).replace("\\", r"\\"), text, flags=re.IGNORECASE)
 
 
 #: Capitalised words that are never tickers, whatever the model folder says.

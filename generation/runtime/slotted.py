@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from strategy_lsp.grammar.tickers import TICKERS
+from strategy_lsp.grammar.tickers import NAMED, TICKERS
 
 from .hints import hintable
 from .reading import (
@@ -31,6 +31,7 @@ from .reading import (
     SLOT_COUNTS,
     Reading,
     lower_case_ticker,
+    named_ticker,
     number_text,
     read_description,
     with_ticker,
@@ -170,12 +171,16 @@ class SlotCodec:
         """The prompt as this codec's model reads it: :func:`read_description`, with each
         compound the model does not know read as its two known words (:meth:`compound`).
         A prompt with no ticker in capitals is read with the one it writes in lower case
-        (:func:`lower_case_ticker`: "buy nvda" as "buy NVDA"), where there is one."""
+        (:func:`lower_case_ticker`: "buy nvda" as "buy NVDA"), where there is one, or else
+        with the ticker of a company it names (:func:`named_ticker`: "buy Apple" as "buy
+        AAPL")."""
         reading = read_description(prompt, self.known_upper)
         if not any(slot.name.startswith("<t") for slot in reading.slots):
             symbol = lower_case_ticker(prompt, self.knows, TICKERS, _english)
             if symbol is not None:
                 reading = read_description(with_ticker(prompt, symbol), self.known_upper)
+            elif (named := named_ticker(prompt, NAMED)) is not None:
+                reading = read_description(with_ticker(prompt, *named), self.known_upper)
         return self.split_compounds(reading)
 
     def knows(self, word: str) -> bool:

@@ -13,6 +13,7 @@ from strategy_lsp.generation.runtime.reading import (
     SMALL,
     Reading,
     lower_case_ticker,
+    named_ticker,
     number_text,
     read_description,
     with_ticker,
@@ -395,7 +396,8 @@ def test_generated_descriptions_give_every_ticker_date_and_digit_number_of_the_c
 # ------------------------------------------------------------- tickers in lower case
 
 #: Lower-case words a model might know: English, and names it read in its training text.
-KNOWN = {"buy", "when", "the", "rsi", "is", "under", "go", "long", "on", "gold", "meta",
+KNOWN = {"buy", "buying", "bar", "low", "when", "the", "rsi", "is", "under", "go", "long",
+         "on", "gold", "meta",
          "cost", "of", "a", "cut", "bars", "sell", "short", "stock", "apple", "setup", "idea",
          "x", "over", "p", "s", "k", "trend"}
 
@@ -434,6 +436,7 @@ def test_a_known_word_is_a_ticker_only_when_it_is_a_common_one() -> None:
     "buy when the rsi is under 30", "sell usd on h4 bars", "long on d1 when rsi < 30",
     "buy a stock when rsi < 30", "Apple: buy when rsi < 30", "Xyzzy: buy when rsi < 30",
     "setup: go long when rsi < 30", "a long-short idea", "x-over at 30, p.s. k=14",
+    "buying on a nine-bar low",
 ])
 def test_words_timeframes_and_names_are_not_taken_for_tickers(text: str) -> None:
     assert lower_case_ticker(text, knows, ["AAPL", "A"]) is None
@@ -468,3 +471,19 @@ def test_a_ticker_that_only_looks_like_the_shorthand_stays_a_ticker() -> None:
     for text, ticker in (("buy L when RSI < 30", "L"), ("buy BBUX when RSI < 30", "BBUX"),
                          ("buy NAVI when RSI < 30", "NAVI")):
         assert slots(read_description(text, ["RSI"]))["<t1>"] == ticker
+
+
+NAMES = {"apple": "AAPL", "coca-cola": "KO"}
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("buy Apple when rsi < 30", ("Apple", "AAPL")), ("apple's rsi", ("apple", "AAPL")),
+    ("Coca Cola dips", ("Coca Cola", "KO")), ("cocacola dips", ("cocacola", "KO")),
+    ("coca-cola dips", ("coca-cola", "KO")), ("pineapple dips", None), ("apples", None),
+    ("buy when rsi < 30", None),
+])
+def test_a_company_is_found_by_its_name(text: str, named: tuple[str, str] | None) -> None:
+    assert named_ticker(text, NAMES) == named
+    if named is not None:
+        reading = read_description(with_ticker(text, *named), ["RSI"])
+        assert slots(reading)["<t1>"] == named[1]

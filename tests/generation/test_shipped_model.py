@@ -148,7 +148,7 @@ async def test_a_ticker_the_reader_cannot_find_is_refused_not_made_up() -> None:
     generator = Generator()
     try:
         for text in (DESCRIPTION.replace("Long AAPL: ", ""),  # no ticker at all
-                     DESCRIPTION.replace("Long AAPL: ", "Apple: ")):  # a name, not a symbol
+                     DESCRIPTION.replace("Long AAPL: ", "Gold: ")):  # gold is GLD? GC=F?
             with pytest.raises(BadDescription, match="as a cashtag"):
                 await generator.generate(text)
     finally:
@@ -159,8 +159,10 @@ async def test_a_ticker_the_reader_cannot_find_is_refused_not_made_up() -> None:
     DESCRIPTION.replace("AAPL", "aapl"),  # in a ticker's place, and a ticker people trade
     DESCRIPTION.replace("Long AAPL: buy", "Buy $aapl"),  # a cashtag
     DESCRIPTION.replace("Long AAPL:", "Ticker aapl.") + " Long only.",  # a label
+    DESCRIPTION.replace("Long AAPL:", "Long Apple stock:"),  # the company, and no symbol
 ])
-async def test_a_ticker_in_lower_case_is_read_where_it_is_marked_as_one(text: str) -> None:
+async def test_a_ticker_in_lower_case_or_a_company_name_is_read_as_the_ticker(
+        text: str) -> None:
     generator = Generator()
     try:
         result = await generator.generate(text)
