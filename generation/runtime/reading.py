@@ -83,7 +83,10 @@ _LETTER_PAIR = re.compile(r"(?<![\w/^$.=-])[A-Z]/[A-Z](?![\w/^=-])")
 #: "trailing" before a span of time (a look-back, "over a trailing 10 yrs", not a trailing
 #: stop), "tc" (transaction costs) before a value, a "non-trailing" (fixed) stop, the
 #: Bollinger bands' BBU, BBL and BBM (also with their length: "BBL-20"), the sides of a
-#: long/short book's rules ("L: ...", "S: ...") and NAV (a fund's equity).
+#: long/short book's rules ("L: ...", "S: ...") and NAV (a fund's equity); then trader
+#: jargon ("the closing print", "pierces", "the centerline (0)" (not Donchian's centre
+#: line), "bail", "bank it at +5%",
+#: "trl", "50 shares a clip", "has shed 3%").
 _VALUE_AFTER = r"(?=\s*[:=@]?\s*[-+]?\$?\.?\d)"
 _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w/^$.=-])(?:PT|T/P)" + _VALUE_AFTER), "TP"),
@@ -98,6 +101,13 @@ _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w/^$.=-])L(?=:)"), "long"),
     (re.compile(r"(?<![\w/^$.=-])S(?=:)"), "short"),
     (re.compile(r"\bNAV\b"), "equity"),
+    *((re.compile(rf"\b{jargon}\b", re.IGNORECASE), plain) for jargon, plain in (
+        (r"closing\s+print", "close"), (r"opening\s+print", "open"), ("pierces", "crosses"),
+        ("pierced", "crossed"), ("piercing", "crossing"), ("pierce", "cross"),
+        (r"cent(?:er|re)[\s-]?line(?=\s*\(\s*0\s*\))", "zero line"),
+        ("objective", "target"), ("bail", "exit"),
+        (r"bank\s+(?:it|profits?)(?=\s+(?:at|@))", "take profit"), ("trl", "trailing"),
+        (r"(?:a|per)\s+clip", "a trade"), ("shed", "dropped"))),
 )
 #: Ticker-like: capitals, digits and the marks exchanges use, with at least one capital.
 _TICKER = re.compile(r"(?<![\w^$.=-])\$?(?P<sym>\^?[A-Z0-9][A-Z0-9]*(?:[-.=][A-Z0-9]+)*=?[A-Z]?)"

@@ -487,3 +487,22 @@ def test_a_company_is_found_by_its_name(text: str, named: tuple[str, str] | None
     if named is not None:
         reading = read_description(with_ticker(text, *named), ["RSI"])
         assert slots(reading)["<t1>"] == named[1]
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("the closing print pierces up through sma 20", "the close crosses up through sma 20"),
+    ("the opening print > sma 20", "the open > sma 20"),
+    ("macd pierced the centerline (0)", "macd crossed the zero line (0)"),
+    ("bail if rsi > 70, bank it at +5%", "exit if rsi > 70, take profit at +5%"),
+    ("a +10% profit objective, SL 7% trl", "a +10% profit target, SL 7% trailing"),
+    ("50 shares a clip", "50 shares a trade"), ("close has shed 3%", "close has dropped 3%"),
+])
+def test_trader_jargon_reads_as_the_words_the_model_knows(text: str, plain: str) -> None:
+    known = ["SMA", "SL"]
+    assert read_description(text, known).words == read_description(plain, known).words
+
+
+def test_a_donchian_centre_line_is_not_the_zero_line() -> None:
+    # only "the centerline (0)" is the zero line; Donchian's centre line is its middle band
+    reading = read_description("close under the donchian centre line")
+    assert reading.words[-2:] == ["centre", "line"] and not reading.slots
