@@ -20,6 +20,7 @@ from strategy_lsp.grammar import (
     CATALOG,
     Call,
     Diagnostic,
+    EnumValue,
     Value,
     parse_expression,
     render,
@@ -27,6 +28,7 @@ from strategy_lsp.grammar import (
 )
 from strategy_lsp.grammar.imports import import_lines, required_imports
 from strategy_lsp.grammar.model import default_value
+from strategy_lsp.grammar.sides import BUY, SELL, is_short, swap_short_sides
 
 from . import prompts
 from .backend import Backend, CompletionRequest, Message, OutputFormat
@@ -41,7 +43,14 @@ from .errors import (
 )
 from .output import read_output
 from .router import PARAMETERS, Route, Router
-from .settings import UNSURE_BELOW, BackendName, GenerationSettings, Mode, PromptStyle
+from .settings import (
+    UNSURE_BELOW,
+    BackendName,
+    GenerationSettings,
+    Mode,
+    PromptStyle,
+    ShortSides,
+)
 
 #: ``on_progress(parameter, state)``: state is "started", "done" or "failed";
 #: ``parameter`` is None for a whole-strategy call.
@@ -190,6 +199,7 @@ class Generator:
         else:
             parts = await self._fields(text, on_progress, notes)
             strategy = _assemble(parts)
+        strategy = self._library_sides(strategy, parts, notes)
         checked = validate_strategy(*_reparse(strategy))
         final = checked.repaired
         if not isinstance(final, Call):
@@ -208,12 +218,43 @@ class Generator:
         if parameter not in PARAMETERS:
             raise KeyError(f"Strategy has no parameter {parameter!r}")
         text = check_description(description)
+        if parameter in (BUY, SELL) and self._entry_first(self.router.route(parameter).backend):
+            # a model that writes a short's entry as buy_condition answers the library's
+            # buy_condition (the cover) when asked for sell_condition
+            position = await self._part(text, "position_type", None, None, [])
+            if isinstance(position.value, EnumValue) and position.value.member == "SHORT":
+                other = SELL if parameter == BUY else BUY
+                part = await self._part(text, other, ticker, on_progress, [])
+                if self._entry_first(BackendName(part.backend)):
+                    return replace(part, parameter=parameter)
         return await self._part(text, parameter, ticker, on_progress, [])
 
     async def aclose(self) -> None:
         for backend in self._backends.values():
             await backend.aclose()
         self._backends.clear()
+
+    # --- a short's two conditions ------------------------------------------------------
+
+    def _entry_first(self, backend: BackendName) -> bool:
+        """Whether answers from ``backend`` write a short's entry as buy_condition (the
+        embedded backend turns its own model's answers around already)."""
+        return backend is not BackendName.EMBEDDED and \
+            self.settings.short_sides is ShortSides.ENTRY
+
+    def _library_sides(self, strategy: Call, parts: list[PartResult],
+                       notes: list[str]) -> Call:
+        """``strategy`` with a short's conditions as trading-strategy-tester means them, when
+        the model that wrote them writes the entry as buy_condition (``short_sides``)."""
+        writers = [p for p in parts if p.parameter in (None, BUY, SELL)]
+        entry_first = [self._entry_first(BackendName(p.backend)) for p in writers]
+        if not is_short(strategy) or not any(entry_first):
+            return strategy
+        if not all(entry_first):  # one side fell back to the embedded model
+            notes.append("The buy and sell conditions came from different backends, which "
+                         "write a short's conditions differently; check which one opens it.")
+            return strategy
+        return swap_short_sides(strategy)
 
     # --- fields mode -----------------------------------------------------------------
 

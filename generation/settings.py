@@ -35,6 +35,13 @@ class PromptStyle(StrEnum):
     FINE_TUNED = "fine-tuned"  # the bare description, code output, as our dataset trains
 
 
+class ShortSides(StrEnum):
+    """How a model writes a short strategy's two conditions."""
+
+    LIBRARY = "library"  # trading-strategy-tester's meaning: sell_condition opens the short
+    ENTRY = "entry"  # the entry as buy_condition (generator-1 data, `dataset --short-sides entry`)
+
+
 #: A parameter is worth a second look when the model wrote it with a decision it gave a
 #: probability under this. Chosen on a training style's test split (comment), where 10% of
 #: the strategies had such a decision and they held 80% of the wrong ones; see
@@ -67,6 +74,13 @@ class GenerationSettings(BaseModel):
     prompt_style: PromptStyle = PromptStyle.AUTO
     fallback_to_embedded: bool = True
     max_concurrency: int = Field(default=8, ge=1, le=64)
+    short_sides: ShortSides = Field(
+        default=ShortSides.LIBRARY,
+        description="how the server models write a short strategy's conditions: 'library' "
+                    "(sell_condition opens the short, as trading-strategy-tester reads it) or "
+                    "'entry' (buy_condition opens it, as models fine-tuned on `dataset "
+                    "--short-sides entry` or generator-1 data write it; their answers are "
+                    "turned around); the embedded model's folder states its own")
     unsure_below: float = Field(default=UNSURE_BELOW, ge=0, le=1,
                                 description="name a generated parameter as unsure when one "
                                             "of the model's decisions in it was less likely "

@@ -12,7 +12,13 @@ from typing import Any
 from strategy_lsp.generation import GenerationError
 from strategy_lsp.generation.engine import GenerationResult, Generator, doubt_message
 from strategy_lsp.generation.prompts import default_retriever
-from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mode, PromptStyle
+from strategy_lsp.generation.settings import (
+    BackendName,
+    GenerationSettings,
+    Mode,
+    PromptStyle,
+    ShortSides,
+)
 from strategy_lsp.knowledge.cli import ProgressBar
 
 
@@ -49,6 +55,9 @@ def add_parsers(subparsers: Any) -> None:
     gen.add_argument("--unsure-below", type=_probability, metavar="P",
                      help="name parameters the model wrote with a decision less likely than P "
                           "(0 to 1; default 0.7, 0: never)")
+    gen.add_argument("--short-sides", choices=[s.value for s in ShortSides],
+                     help="how the server model writes a short's conditions (default library; "
+                          "entry: a model fine-tuned on `dataset --short-sides entry` data)")
     gen.add_argument("--json", action="store_true", help="print the result as JSON")
     gen.set_defaults(run=run_generate)
 
@@ -59,7 +68,7 @@ def settings_from(args: argparse.Namespace) -> GenerationSettings:
         model_large=args.model_large, timeout=args.timeout,
         rag=False if args.no_rag else None,
         fallback_to_embedded=False if args.no_fallback else None,
-        unsure_below=args.unsure_below)
+        unsure_below=args.unsure_below, short_sides=args.short_sides)
 
 
 def result_json(result: GenerationResult) -> dict[str, Any]:

@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
+from strategy_lsp.generation.settings import ShortSides
+
 from .hints import HINT_EMBEDDING_KEY, WordHints
 from .reading import Reading, number_text
 from .slotted import ANSWER, READING_FILE, UNKNOWN, SlotCodec
@@ -294,7 +296,7 @@ def _log_sum_exp(values: np.ndarray) -> float:
 
 #: config.json's key for how a model writes a short strategy's conditions, and its values
 SHORT_SIDES_KEY = "short_sides"
-SHORT_LIBRARY, SHORT_ENTRY_FIRST = "library", "entry"
+SHORT_LIBRARY, SHORT_ENTRY_FIRST = ShortSides.LIBRARY.value, ShortSides.ENTRY.value
 
 
 class Decoding(NamedTuple):

@@ -15,7 +15,13 @@ from strategy_lsp.generation import (
 from strategy_lsp.generation.description import check_description
 from strategy_lsp.generation.engine import Doubt, Generator, PartResult, doubt_message
 from strategy_lsp.generation.errors import BackendTimeout
-from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mode, PromptStyle
+from strategy_lsp.generation.settings import (
+    BackendName,
+    GenerationSettings,
+    Mode,
+    PromptStyle,
+    ShortSides,
+)
 from strategy_lsp.grammar import parse_expression, render, validate_strategy
 
 from .scripted import ScriptedBackend
@@ -264,3 +270,46 @@ def test_a_one_parameter_answer_is_doubted_only_below_the_limit() -> None:
 async def test_server_backends_report_no_doubts() -> None:
     result = await generator(ScriptedBackend({None: WHOLE})).generate(DESCRIPTION)
     assert result.parts[0].confidence == {} and result.doubts() == []
+
+
+# a short as a model writes it that puts the entry in buy_condition (generator-1 data)
+SHORT_ENTRY_FIRST = WHOLE.replace("LONG", "SHORT")
+SHORT_LIBRARY = ("Strategy(ticker='AAPL', position_type=PositionTypeEnum.SHORT, "
+                 "buy_condition=CrossOverCondition(first_series=RSI('AAPL'), "
+                 "second_series=CONST(70)), sell_condition=CrossUnderCondition("
+                 "first_series=RSI('AAPL'), second_series=CONST(30)))")
+
+
+@pytest.mark.parametrize(("sides", "expected"), [(ShortSides.LIBRARY, SHORT_ENTRY_FIRST),
+                                                 (ShortSides.ENTRY, SHORT_LIBRARY)])
+async def test_a_server_model_that_writes_the_entry_first_is_turned_around_when_told(
+        sides: ShortSides, expected: str) -> None:
+    backend = ScriptedBackend({None: SHORT_ENTRY_FIRST})
+    result = await generator(backend, short_sides=sides).generate(DESCRIPTION)
+    assert render(result.strategy, inline=True) == expected
+    long = await generator(ScriptedBackend({None: WHOLE}), short_sides=sides).generate(
+        DESCRIPTION)
+    assert render(long.strategy, inline=True) == WHOLE  # only a short is turned around
+
+
+async def test_fields_mode_turns_a_short_around_and_completion_asks_for_the_other_side(
+        ) -> None:
+    answers = dict(FIELDS, position_type="PositionTypeEnum.SHORT")
+    backend = ScriptedBackend(dict(answers))
+    gen = generator(backend, mode=Mode.FIELDS, short_sides=ShortSides.ENTRY)
+    result = await gen.generate(DESCRIPTION)
+    assert render(result.strategy.args["buy_condition"]) == answers["sell_condition"]
+    assert render(result.strategy.args["sell_condition"]) == answers["buy_condition"]
+    # completing buy_condition of a short: the model's sell_condition is the library's
+    part = await gen.generate_parameter(DESCRIPTION, "buy_condition", ticker="AAPL")
+    assert part.parameter == "buy_condition"
+    assert render(part.value) == answers["sell_condition"]  # type: ignore[arg-type]
+
+
+async def test_the_embedded_fallback_is_not_turned_around_twice() -> None:
+    dead = ScriptedBackend({None: BackendUnavailable("connection refused")})
+    embedded = ScriptedBackend({None: SHORT_LIBRARY}, name="embedded")
+    gen = Generator(settings(fallback_to_embedded=True, short_sides=ShortSides.ENTRY),
+                    backends={BackendName.OLLAMA: dead, BackendName.EMBEDDED: embedded})
+    result = await gen.generate(DESCRIPTION)
+    assert render(result.strategy, inline=True) == SHORT_LIBRARY

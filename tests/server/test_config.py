@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from strategy_lsp.generation.settings import BackendName, Mode
+from strategy_lsp.generation.settings import BackendName, Mode, ShortSides
 from strategy_lsp.server.app import StrategyServer
 from strategy_lsp.server.config import parse_settings, settings_schema
 
@@ -39,6 +39,17 @@ def test_the_unsure_limit_is_a_probability_and_reaches_the_generator() -> None:
     server = StrategyServer()
     server.apply_settings({"unsureBelow": 0.2}, announce=False)
     assert server.generator.settings.unsure_below == 0.2
+
+
+def test_the_short_sides_setting_is_one_of_two_and_reaches_the_generator() -> None:
+    settings, problems = parse_settings({"strategyLsp": {"shortSides": "entry"}})
+    assert problems == [] and settings.generation.short_sides is ShortSides.ENTRY
+    settings, problems = parse_settings({"shortSides": "backwards"})
+    assert settings.generation.short_sides is ShortSides.LIBRARY
+    assert len(problems) == 1 and "short_sides='backwards' ignored" in problems[0]
+    server = StrategyServer()
+    server.apply_settings({"shortSides": "entry"}, announce=False)
+    assert server.generator.settings.short_sides is ShortSides.ENTRY
 
 
 def test_garbage_options_give_defaults() -> None:

@@ -45,6 +45,7 @@ return {
     -- promptStyle = 'auto', -- 'few-shot' for base models, 'fine-tuned' for our models
     -- maxConcurrency = 8, -- model calls at once in 'fields' mode
     -- unsureBelow = 0.7, -- name generated parameters the model was less sure of (0: never)
+    -- shortSides = "library", -- "entry": the server model writes a short's entry as buy_condition
     -- diagnosticsDelay = 0.15, -- seconds after typing before the buffer is checked
     -- parameterCompletion = true, -- offer a generated value after `take_profit=` etc.
     -- knowledgeDir = '/path/to/index', -- the docs index; default: $STRATEGY_LSP_CACHE_DIR,

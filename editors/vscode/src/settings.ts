@@ -31,6 +31,7 @@ export const SERVER_SETTINGS = [
   "fallbackToEmbedded",
   "maxConcurrency",
   "unsureBelow",
+  "shortSides",
   "knowledgeDir",
   "diagnosticsDelay",
   "parameterCompletion",
