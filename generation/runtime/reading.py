@@ -84,9 +84,8 @@ _LETTER_PAIR = re.compile(r"(?<![\w/^$.=-])[A-Z]/[A-Z](?![\w/^=-])")
 #: stop), "tc" (transaction costs) before a value, a "non-trailing" (fixed) stop, the
 #: Bollinger bands' BBU, BBL and BBM (also with their length: "BBL-20"), the sides of a
 #: long/short book's rules ("L: ...", "S: ...") and NAV (a fund's equity); then trader
-#: jargon ("the closing print", "pierces", "the centerline (0)" (not Donchian's centre
-#: line), "bail", "bank it at +5%",
-#: "trl", "50 shares a clip", "has shed 3%").
+#: jargon ("the closing print", "pierces", "the centerline (0)" but not Donchian's centre
+#: line, "bail", "bank it at +5%", "trl", "50 shares a clip", "has shed 3%").
 _VALUE_AFTER = r"(?=\s*[:=@]?\s*[-+]?\$?\.?\d)"
 _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w/^$.=-])(?:PT|T/P)" + _VALUE_AFTER), "TP"),
@@ -316,7 +315,7 @@ def lower_case_ticker(text: str, known_word: Callable[[str], bool],
         parts = [part for part in re.split(r"[.=^-]", word) if part]
         return all(known_word(part) or _WORD_NUMBER.fullmatch(part) for part in parts) or \
             symbol.upper() in _ALWAYS_WORDS or _TIMEFRAME.fullmatch(symbol.upper()) is not None \
-            or word in _MONTHS or _WORD_NUMBER.fullmatch(word) is not None
+            or word in _MONTHS
 
     for marked in _MARKED_SYMBOL.finditer(text):
         symbol = marked.group("cash") or marked.group("shape")
