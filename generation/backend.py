@@ -53,6 +53,9 @@ class Completion:
     #: its own decisions in that parameter's code (:func:`.output.parameter_confidence`);
     #: None where the backend does not say
     confidence: Mapping[str, float] | None = None
+    #: what the user should know about how the description was read ("read 'aapl' as the
+    #: ticker AAPL")
+    notes: tuple[str, ...] = ()
 
 
 @runtime_checkable

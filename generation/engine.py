@@ -79,6 +79,8 @@ class PartResult:
     confidence: Mapping[str, float] = field(default_factory=dict)
     #: the settings' ``unsure_below`` when this was generated
     unsure_below: float = UNSURE_BELOW
+    #: what the backend said about how it read the description (:attr:`Completion.notes`)
+    notes: tuple[str, ...] = ()
 
     def doubts(self, below: float | None = None) -> list[Doubt]:
         """The parameters of this answer the model was unsure of (see
@@ -200,6 +202,7 @@ class Generator:
             parts = await self._fields(text, on_progress, notes)
             strategy = _assemble(parts)
         strategy = self._library_sides(strategy, parts, notes)
+        notes += [n for n in dict.fromkeys(n for p in parts for n in p.notes) if n not in notes]
         checked = validate_strategy(*_reparse(strategy))
         final = checked.repaired
         if not isinstance(final, Call):
@@ -368,7 +371,8 @@ class Generator:
                                   backend=route.backend.value,
                                   seconds=time.perf_counter() - started, attempts=attempts,
                                   repairs=repairs, confidence=completion.confidence or {},
-                                  unsure_below=self.settings.unsure_below)
+                                  unsure_below=self.settings.unsure_below,
+                                  notes=completion.notes)
             if attempts >= (1 if getattr(backend, "deterministic", False) else 2):
                 what = parameter or "strategy"
                 if parameter == "ticker" and value is None:

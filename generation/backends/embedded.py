@@ -96,8 +96,14 @@ class EmbeddedBackend:
         parameter = request.parameter
         whole = parameter is not None and model.task == "whole"
         description = prompt.removeprefix(f"{parameter}: ") if whole else prompt
-        if (whole or parameter in (None, "ticker")) and not model.reads_ticker(description):
-            raise BadDescription(NO_TICKER)
+        notes: tuple[str, ...] = ()
+        if whole or parameter in (None, "ticker"):
+            if not model.reads_ticker(description):
+                raise BadDescription(NO_TICKER)
+            inferred = model.inferred_ticker(description)
+            if inferred is not None:
+                notes = (f"read {inferred[0]!r} as the ticker {inferred[1]}; write the symbol "
+                         "in capitals if that is not the one meant",)
         confidence: dict[str, float]
         if parameter is not None and whole:
             result = await self._whole(request.model, model, description, request.max_tokens)
@@ -116,7 +122,8 @@ class EmbeddedBackend:
         return Completion(text=text, model=request.model, backend=self.name,
                           seconds=time.perf_counter() - started,
                           prompt_tokens=result.prompt_tokens,
-                          completion_tokens=result.completion_tokens, confidence=confidence)
+                          completion_tokens=result.completion_tokens, confidence=confidence,
+                          notes=notes)
 
     async def _generate(self, model: EmbeddedModel, prompt: str, grammar: str,
                         max_tokens: int, name: str) -> Generated:

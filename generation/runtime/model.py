@@ -414,6 +414,13 @@ class EmbeddedModel:
         reading = self.codec.read(self.prompt_prefix + prompt + self.prompt_suffix)
         return any(slot.name.startswith("<t") for slot in reading.slots)
 
+    def inferred_ticker(self, prompt: str) -> tuple[str, str] | None:
+        """``(as written, ticker)`` where the reader takes the ticker from a lower-case
+        symbol or a company's name (:meth:`.SlotCodec.inferred_ticker`); None otherwise."""
+        if self.codec is None:
+            return None
+        return self.codec.inferred_ticker(self.prompt_prefix + prompt + self.prompt_suffix)
+
     def encode_prompt(self, prompt: str) -> list[int]:
         ids: list[int] = self.tokenizer.encode(self.prompt_prefix + prompt + self.prompt_suffix,
                                                add_special_tokens=False).ids

@@ -42,6 +42,9 @@ class WholeModel:
     def reads_ticker(self, prompt: str) -> bool:
         return "AAPL" in prompt
 
+    def inferred_ticker(self, prompt: str) -> tuple[str, str] | None:
+        return None
+
     def generate(self, prompt: str, grammar: str, max_tokens: int,
                  cancel: threading.Event | None = None) -> Generated:
         with self.lock:

@@ -171,6 +171,17 @@ async def test_a_ticker_in_lower_case_or_a_company_name_is_read_as_the_ticker(
         await generator.aclose()
     code = render(result.strategy)
     assert "ticker='AAPL'" in code and "RSI('AAPL', length=14)" in code, code
+    # the user is told how the ticker was read
+    assert any(" as the ticker AAPL" in note for note in result.notes), result.notes
+
+
+async def test_a_ticker_in_capitals_needs_no_note() -> None:
+    generator = Generator()
+    try:
+        result = await generator.generate(DESCRIPTION)
+    finally:
+        await generator.aclose()
+    assert not any("as the ticker" in note for note in result.notes)
 
 
 @pytest.mark.parametrize(("name", "least"), [("handwritten.jsonl", 195),
