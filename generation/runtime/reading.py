@@ -282,10 +282,13 @@ _MARKED_SYMBOL = re.compile(
 #: preposition ("shares of amd"), before "stock" ("tsla stock") or a side ("cvx, long"), or
 #: first in the text ("nvda money flow idea: ...").
 _TRADE_VERBS = ("buy|buys|buying|long|short|shorts|shorting|sell|sells|selling|trade|trades|"
-                "trading|hold|holding|own|owning|long-only|short-only")
+                "trading|hold|holding|own|owning|long-only|short-only|backtest|backtesting|"
+                "test|testing")
 _SYMBOL_IN_PLACE = re.compile(
-    rf"\b(?:(?P<verb>{_TRADE_VERBS})(?:\s+(?:on|in))?|on|for|in|of|into)\s+"
-    rf"(?P<after>{_LOWER_SYMBOL}){_END}"
+    # the symbol is looked ahead at, so that in "sell short nke" the next match can start at
+    # "short"
+    rf"\b(?:(?P<verb>{_TRADE_VERBS})(?:\s+(?:on|in))?|on|for|in|of|into|via)\s+"
+    rf"(?=(?P<after>{_LOWER_SYMBOL}){_END})"
     rf"|(?<![\w$.=^-])(?P<before>{_LOWER_SYMBOL})(?=(?:'s)?\s+(?:stock|stocks|shares?|equity|etf)"
     rf"{_END}|(?P<mark>\s*[,:|(])?\s*(?P<side>long|short){_END})"
     rf"|\A\s*(?P<first>{_LOWER_SYMBOL}){_END}(?P<pause>\s*[,:|(.])?",

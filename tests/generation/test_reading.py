@@ -416,6 +416,8 @@ def knows(word: str) -> bool:
     ("the ^gspc trend", "^gspc"), ("doge-usd dips", "doge-usd"), ("xom cci strat: ...", "xom"),
     ("Simple idea. aapl, long only", "aapl"), ("cvx short | entry: ...", "cvx"),
     ("go long eurusd=x", "eurusd=x"), ("long-only cvx: buy when", "cvx"),
+    ("sell short nke when rsi > 80", "nke"), ("can you backtest xom with", "xom"),
+    ("bonds via tlt: buy when", "tlt"),
 ])
 def test_a_lower_case_symbol_marked_or_in_a_tickers_place_is_found(text: str,
                                                                     symbol: str) -> None:
