@@ -399,7 +399,7 @@ def test_generated_descriptions_give_every_ticker_date_and_digit_number_of_the_c
 KNOWN = {"buy", "buying", "bar", "low", "when", "the", "rsi", "is", "under", "go", "long",
          "on", "gold", "meta",
          "cost", "of", "a", "cut", "bars", "sell", "short", "stock", "apple", "setup", "idea",
-         "x", "over", "p", "s", "k", "trend"}
+         "x", "over", "p", "s", "k", "trend", "can", "you", "bonds"}
 
 
 def knows(word: str) -> bool:
