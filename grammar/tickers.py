@@ -28,9 +28,21 @@ COMPANIES = {
     "PEP": "Pepsi", "UBER": "Uber", "COST": "Costco",
 }
 
+#: More companies of :data:`TICKERS` by the names people write (the novice writer does not
+#: use these, so the training text is the same with or without them).
+_MORE_NAMES = {
+    "JPM": ("JPMorgan", "JP Morgan"), "BAC": ("Bank of America",), "GS": ("Goldman Sachs",),
+    "V": ("Visa",), "MCD": ("McDonald's", "McDonalds"), "XOM": ("Exxon", "ExxonMobil"),
+    "CVX": ("Chevron",), "JNJ": ("Johnson & Johnson",), "UNH": ("UnitedHealth",),
+    "CAT": ("Caterpillar",), "ORCL": ("Oracle",), "CRM": ("Salesforce",), "ADBE": ("Adobe",),
+    "PYPL": ("PayPal",), "SHOP": ("Shopify",), "PLTR": ("Palantir",), "COIN": ("Coinbase",),
+    "T": ("AT&T",), "F": ("Ford",), "GM": ("General Motors",), "BRK-B": ("Berkshire",),
+}
+
 #: Names read as a ticker when a description writes no symbol: each names one company or
 #: coin (Google is GOOGL, its class A shares), and is not an ordinary word ("meta", "uber",
 #: "gold", "oil" are left alone).
 NAMED = {name.lower(): ticker for ticker, name in COMPANIES.items()
          if ticker != "GOOG" and name.lower() not in
-         {"meta", "uber", "gold", "silver", "oil", "euro dollar"}}
+         {"meta", "uber", "gold", "silver", "oil", "euro dollar"}} | \
+    {name.lower(): ticker for ticker, names in _MORE_NAMES.items() for name in names}

@@ -19,6 +19,7 @@ from strategy_lsp.generation.runtime.reading import (
     with_ticker,
 )
 from strategy_lsp.generation.runtime.slotted import known_capitals
+from strategy_lsp.grammar.tickers import NAMED
 from strategy_lsp.training.dataset import Example, generate_examples
 
 #: The values of a reading by slot name, e.g. ``{"<n1>": "14"}``.
@@ -508,3 +509,13 @@ def test_a_donchian_centre_line_is_not_the_zero_line() -> None:
     # only "the centerline (0)" is the zero line; Donchian's centre line is its middle band
     reading = read_description("close under the donchian centre line")
     assert reading.words[-2:] == ["centre", "line"] and not reading.slots
+
+
+def test_the_named_companies_are_read_as_the_tickers_people_mean() -> None:
+    for text, ticker in (("buy Apple", "AAPL"), ("short McDonald's", "MCD"),
+                         ("AT&T: long", "T"), ("trade jp morgan", "JPM"),
+                         ("buy Johnson & Johnson", "JNJ"), ("google dips", "GOOGL")):
+        named = named_ticker(text, NAMED)
+        assert named is not None and named[1] == ticker, (text, named)
+    for text in ("buy gold", "meta is up", "an uber-long trend", "oil futures"):
+        assert named_ticker(text, NAMED) is None, text
