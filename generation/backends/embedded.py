@@ -98,9 +98,9 @@ class EmbeddedBackend:
         description = prompt.removeprefix(f"{parameter}: ") if whole else prompt
         notes: tuple[str, ...] = ()
         if whole or parameter in (None, "ticker"):
-            if not model.reads_ticker(description):
+            found, inferred = model.ticker_reading(description)
+            if not found:
                 raise BadDescription(NO_TICKER)
-            inferred = model.inferred_ticker(description)
             if inferred is not None:
                 notes = (f"read {inferred[0]!r} as the ticker {inferred[1]}; write the symbol "
                          "in capitals if that is not the one meant",)

@@ -299,6 +299,14 @@ SHORT_SIDES_KEY = "short_sides"
 SHORT_LIBRARY, SHORT_ENTRY_FIRST = ShortSides.LIBRARY.value, ShortSides.ENTRY.value
 
 
+class TickerReading(NamedTuple):
+    """Whether a description's ticker can be read, and ``(as written, ticker)`` where the
+    reader took it from a lower-case symbol or a company's name."""
+
+    found: bool
+    inferred: tuple[str, str] | None
+
+
 class Decoding(NamedTuple):
     """How a model folder's ``config.json`` asks the runtime to decode."""
 
@@ -404,22 +412,16 @@ class EmbeddedModel:
                 f"the package has {identity!r}")
         return hints
 
-    def reads_ticker(self, prompt: str) -> bool:
-        """Whether the model can find a ticker in ``prompt``: a model that reads values as
-        slots writes a ticker only from a ticker slot, and a description whose ticker its
-        reader does not recognise (``msft`` in lower case) would leave it to make one up.
-        A model that reads bytes always can."""
+    def ticker_reading(self, prompt: str) -> TickerReading:
+        """Whether the model can find a ticker in ``prompt``, and how: a model that reads
+        values as slots writes a ticker only from a ticker slot, and a description whose
+        ticker its reader does not recognise would leave it to make one up. A model that
+        reads bytes always can (and infers nothing)."""
         if self.codec is None:
-            return True
-        reading = self.codec.read(self.prompt_prefix + prompt + self.prompt_suffix)
-        return any(slot.name.startswith("<t") for slot in reading.slots)
-
-    def inferred_ticker(self, prompt: str) -> tuple[str, str] | None:
-        """``(as written, ticker)`` where the reader takes the ticker from a lower-case
-        symbol or a company's name (:meth:`.SlotCodec.inferred_ticker`); None otherwise."""
-        if self.codec is None:
-            return None
-        return self.codec.inferred_ticker(self.prompt_prefix + prompt + self.prompt_suffix)
+            return TickerReading(True, None)
+        reading, inferred = self.codec.read_noting(
+            self.prompt_prefix + prompt + self.prompt_suffix)
+        return TickerReading(reading.has_ticker, inferred)
 
     def encode_prompt(self, prompt: str) -> list[int]:
         ids: list[int] = self.tokenizer.encode(self.prompt_prefix + prompt + self.prompt_suffix,

@@ -135,6 +135,11 @@ class Reading:
     def slot_text(self) -> dict[str, str]:
         return {s.name: s.text for s in self.slots}
 
+    @property
+    def has_ticker(self) -> bool:
+        """Whether the reader found a ticker (a model writes a ticker only from its slot)."""
+        return any(s.name.startswith("<t") for s in self.slots)
+
 
 def number_text(value: float) -> str:
     """How the renderer writes a number: ``5``, ``2.5``, ``0.05``."""

@@ -174,23 +174,20 @@ class SlotCodec:
         (:func:`lower_case_ticker`: "buy nvda" as "buy NVDA"), where there is one, or else
         with the ticker of a company it names (:func:`named_ticker`: "buy Apple" as "buy
         AAPL")."""
+        return self.read_noting(prompt)[0]
+
+    def read_noting(self, prompt: str) -> tuple[Reading, tuple[str, str] | None]:
+        """:meth:`read`, and ``(as written, ticker)`` where it took the ticker from a
+        lower-case symbol or a company's name ("apple" -> AAPL), else None."""
         reading = read_description(prompt, self.known_upper)
-        inferred = self._inferred_ticker(prompt, reading)
-        if inferred is not None:
-            reading = read_description(with_ticker(prompt, *inferred), self.known_upper)
-        return self.split_compounds(reading)
-
-    def inferred_ticker(self, prompt: str) -> tuple[str, str] | None:
-        """``(as written, ticker)`` where :meth:`read` takes the ticker from a lower-case
-        symbol or a company's name ("apple" -> AAPL); None where the prompt writes it in
-        capitals, or writes none that can be found."""
-        return self._inferred_ticker(prompt, read_description(prompt, self.known_upper))
-
-    def _inferred_ticker(self, prompt: str, reading: Reading) -> tuple[str, str] | None:
-        if any(slot.name.startswith("<t") for slot in reading.slots):
-            return None
-        symbol = lower_case_ticker(prompt, self.knows, TICKERS, _english)
-        return (symbol, symbol.upper()) if symbol is not None else named_ticker(prompt, NAMED)
+        inferred = None
+        if not reading.has_ticker:
+            symbol = lower_case_ticker(prompt, self.knows, TICKERS, _english)
+            inferred = (symbol, symbol.upper()) if symbol is not None else \
+                named_ticker(prompt, NAMED)
+            if inferred is not None:
+                reading = read_description(with_ticker(prompt, *inferred), self.known_upper)
+        return self.split_compounds(reading), inferred
 
     def knows(self, word: str) -> bool:
         """Whether the model reads ``word`` (lower case) as a word of its own, a misspelling

@@ -13,7 +13,7 @@ from strategy_lsp.generation.backend import OutputFormat
 from strategy_lsp.generation.backends.embedded import EmbeddedBackend
 from strategy_lsp.generation.engine import Generator
 from strategy_lsp.generation.output import NOT_STATED, parameter_confidence
-from strategy_lsp.generation.runtime.model import Choice, Generated
+from strategy_lsp.generation.runtime.model import Choice, Generated, TickerReading
 from strategy_lsp.generation.settings import BackendName, GenerationSettings, Mode
 from strategy_lsp.grammar import render
 from strategy_lsp.grammar.decoding import code_grammar
@@ -39,11 +39,8 @@ class WholeModel:
         self.prompts: list[str] = []
         self.lock = threading.Lock()
 
-    def reads_ticker(self, prompt: str) -> bool:
-        return "AAPL" in prompt
-
-    def inferred_ticker(self, prompt: str) -> tuple[str, str] | None:
-        return None
+    def ticker_reading(self, prompt: str) -> TickerReading:
+        return TickerReading("AAPL" in prompt, None)
 
     def generate(self, prompt: str, grammar: str, max_tokens: int,
                  cancel: threading.Event | None = None) -> Generated:
