@@ -8,8 +8,9 @@ a style's output, so that a model is never marked wrong for a value the descript
 not state:
 
 - the completion parses and validates as a ``Strategy(...)`` call;
-- every ticker, date and number the code writes is one the runtime's reader finds in the
-  description (a number also by its absolute value: "falls 3%" is ``percent=-3``);
+- every ticker, date and number the code writes is one the shipped model's reader finds in
+  the description (a number also by its absolute value: "falls 3%" is ``percent=-3``; a
+  ticker also in lower case where it stands as one, "$nvda", or by its company's name);
 - every number and date the reader finds in the description is written by the code, as
   itself or as an enum member that stands for it ("2 years" is ``Period.TWO_YEARS``, "the
   0.618 level" ``FibonacciLevels.LEVEL_61_8``), so a stated default, ``RSI(14)``, is written
@@ -26,22 +27,29 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from strategy_lsp.generation.backends.embedded import shipped_models
-from strategy_lsp.generation.runtime.reading import read_description
-from strategy_lsp.generation.runtime.slotted import READING_FILE
+from strategy_lsp.generation.runtime.reading import Reading
+from strategy_lsp.generation.runtime.slotted import READING_FILE, SlotCodec
 from strategy_lsp.grammar import EnumValue
 from strategy_lsp.grammar.catalog import CATALOG
 from strategy_lsp.training.evaluate import read_strategy
 from strategy_lsp.training.metrics import leaves
 
+#: reads a description into words and value slots
+Reader = Callable[[str], Reading]
 
-def known_upper() -> list[str]:
-    """The capitalised words the shipped reader does not take for tickers (RSI, SL, ...)."""
-    reading = shipped_models()["strategy-tiny"] / READING_FILE
-    return list(json.loads(reading.read_text(encoding="utf-8"))["known_upper"])
+
+def shipped_reader() -> Reader:
+    """How the shipped model reads a description: its capitalised words that are not
+    tickers (RSI, SL, ...), and a ticker in lower case or by its company's name where no
+    capitalised one is written."""
+    folder = shipped_models()["strategy-tiny"]
+    codec = SlotCodec.from_files((folder / "tokenizer.json").read_text("utf-8"),
+                                 (folder / READING_FILE).read_text("utf-8"))
+    return codec.read
 
 
 def _member_numbers(value: EnumValue) -> set[float]:
@@ -76,15 +84,14 @@ def _code_values(completion: str) -> tuple[set[str], set[str], list[float], set[
     return tickers, written, numbers, members
 
 
-def problems(prompt: str, completion: str,
-             upper: Iterable[str]) -> tuple[list[str], list[str]]:
+def problems(prompt: str, completion: str, read: Reader) -> tuple[list[str], list[str]]:
     """What is wrong with one hand-written case, and what to look at (notes); both empty
     when nothing is."""
     try:
         tickers, dates, numbers, members = _code_values(completion)
     except ValueError as error:
         return [f"the reference does not validate: {error}"], []
-    reading = read_description(prompt, upper)
+    reading = read(prompt)
     stated_tickers = {s.text for s in reading.slots if s.name.startswith("<t")}
     stated_dates = {s.text for s in reading.slots if s.name.startswith("<d")}
     stated_numbers = [float(s.text) for s in reading.slots if s.name.startswith("<n")]
@@ -109,7 +116,7 @@ def problems(prompt: str, completion: str,
     return found, notes
 
 
-def check_file(path: Path, upper: Sequence[str]) -> tuple[list[str], list[str]]:
+def check_file(path: Path, read: Reader) -> tuple[list[str], list[str]]:
     """Every problem and note of a hand-written set, each as ``path:line: text``."""
     found: list[str] = []
     notes: list[str] = []
@@ -126,7 +133,7 @@ def check_file(path: Path, upper: Sequence[str]) -> tuple[list[str], list[str]]:
         if prompt in prompts:
             found.append(f"{path}:{number}: the same description as line {prompts[prompt]}")
         prompts.setdefault(prompt, number)
-        errors, remarks = problems(prompt, completion, upper)
+        errors, remarks = problems(prompt, completion, read)
         found.extend(f"{path}:{number}: {p}" for p in errors)
         notes.extend(f"{path}:{number}: note: {n}" for n in remarks)
     return found, notes
@@ -137,11 +144,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE.jsonl")
     args = parser.parse_args(argv)
-    upper = known_upper()
+    read = shipped_reader()
     found: list[str] = []
     notes: list[str] = []
     for path in args.files:
-        errors, remarks = check_file(path, upper)
+        errors, remarks = check_file(path, read)
         found += errors
         notes += remarks
     def place(text: str) -> tuple[str, int, bool]:
