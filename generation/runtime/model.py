@@ -10,7 +10,9 @@ short strategy's two conditions: ``"library"`` as trading-strategy-tester means 
 short's entry is ``sell_condition``), ``"entry"`` with its entry as ``buy_condition`` (every
 model trained on datasets of generator version 1; the default where the key is absent). The
 embedded backend turns an ``"entry"`` model's answers into the library's meaning
-(:mod:`strategy_lsp.grammar.sides`).
+(:mod:`strategy_lsp.grammar.sides`). ``"partners"`` lists model folders (relative to this
+one) that decode together with it: each reads the description with its own words, and every
+step takes the mean of all their logits (:class:`JointCache`).
 """
 
 from __future__ import annotations
@@ -77,12 +79,32 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class JointCache:
+    """The caches of a model and its partners (config.json's ``"partners"``), one per
+    model, in that order, which grow and fork together."""
+
+    caches: tuple[KVCache, ...]
+
+    def fork(self) -> JointCache:
+        return JointCache(tuple(c.fork() for c in self.caches))
+
+
+@dataclass(frozen=True)
+class PartnerInput:
+    """A partner model and the description as it reads it: ids and word hints."""
+
+    model: EmbeddedModel
+    prompt_ids: list[int]
+    hints: np.ndarray | None
+
+
+@dataclass(frozen=True)
 class _Hypothesis:
     """One partial answer of a beam search."""
 
     score: float  # sum of log-probabilities of its choices
     decoder: ConstrainedDecoder
-    cache: KVCache
+    cache: KVCache | JointCache
     logits: np.ndarray  # the model's next-id logits after the last choice
     steps: int
     choices: tuple[Choice, ...] = ()
@@ -297,6 +319,8 @@ def _log_sum_exp(values: np.ndarray) -> float:
 #: config.json's key for how a model writes a short strategy's conditions, and its values
 SHORT_SIDES_KEY = "short_sides"
 SHORT_LIBRARY, SHORT_ENTRY_FIRST = ShortSides.LIBRARY.value, ShortSides.ENTRY.value
+#: config.json's key for the model folders that decode together with this one
+PARTNERS_KEY = "partners"
 
 
 class TickerReading(NamedTuple):
@@ -395,6 +419,50 @@ class EmbeddedModel:
         self.guide_tokenizer = load_tokenizer(tokenizer_json)
         self.eos = self.tokenizer.token_to_id(EOS)
         self._lock = threading.Lock()  # one generation at a time per model: 2 cores
+        #: models whose logits are averaged with this one's at every step
+        self.partners = self._load_partners(path, raw.get(PARTNERS_KEY, []))
+
+    def _load_partners(self, path: Path, entries: object) -> tuple[EmbeddedModel, ...]:
+        """The partner models of ``config.json``: slot-reading models whose code tokens and
+        slots are this model's (a partner may know more words), each read alone."""
+        if not entries:
+            return ()
+        if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+            raise ModelFormatError(f"{path}: {PARTNERS_KEY} must be a list of folder names")
+        if self.codec is None or self.readings > 1:
+            raise ModelFormatError(f"{path}: partners need a slot-reading model that reads "
+                                   "each description once")
+        partners = []
+        for entry in entries:
+            partner = EmbeddedModel(path / entry)
+            codec = partner.codec
+            if codec is None or codec.code_texts != self.codec.code_texts or \
+                    codec.slot_ids != self.codec.slot_ids:
+                raise ModelFormatError(f"{path}: its partner {entry} does not write this "
+                                       "model's code tokens and slots")
+            if partner.partners or partner.readings > 1 or \
+                    partner.short_sides != self.short_sides:
+                raise ModelFormatError(f"{path}: its partner {entry} must read each "
+                                       "description once, have no partners of its own and "
+                                       "write a short's sides as this model does")
+            partners.append(partner)
+        return tuple(partners)
+
+    def _partner_inputs(self, text: str, reading: Reading) -> list[PartnerInput]:
+        """Each partner's ids and hints for the description ``text`` that this model reads
+        as ``reading``; none at all when a partner reads its values differently (its slots
+        would then stand for other values), so that this model decodes alone."""
+        values = [(slot.name, slot.text) for slot in reading.slots]
+        inputs = []
+        for partner in self.partners:
+            assert partner.codec is not None
+            theirs = partner.codec.read(text)
+            if [(slot.name, slot.text) for slot in theirs.slots] != values:
+                return []
+            hints = partner.hints.rows(partner.codec.unknown_words(theirs)) \
+                if partner.hints else None
+            inputs.append(PartnerInput(partner, partner.codec.prompt_ids(theirs), hints))
+        return inputs
 
     def _load_hints(self, path: Path, trained_with: object) -> WordHints:
         from strategy_lsp.knowledge.embedding import EmbeddingError
@@ -447,30 +515,35 @@ class EmbeddedModel:
         :data:`MAX_STRETCH` times as many): an answer read less sharply, rather than none.
         """
         codec = self.codec
+        longest = 0  # the most ids a partner reads the description as
         if codec is not None:
-            reading = codec.read(self.prompt_prefix + prompt + self.prompt_suffix)
+            text = self.prompt_prefix + prompt + self.prompt_suffix
+            reading = codec.read(text)
             prompt_ids = codec.prompt_ids(reading)
             hints = self.hints.rows(codec.unknown_words(reading)) if self.hints else None
+            partners = self._partner_inputs(text, reading) if self.partners else []
+            longest = max((len(p.prompt_ids) for p in partners), default=0)
 
             def attempt(positions: int) -> Generated:
                 assert codec is not None
                 return self._generate_slotted(codec, reading, prompt_ids, grammar, max_tokens,
-                                              positions, cancel, hints)
+                                              positions, cancel, hints, partners)
         else:
             prompt_ids = self.encode_prompt(prompt)
 
             def attempt(positions: int) -> Generated:
                 return self._generate_tokens(prompt_ids, grammar, max_tokens, positions, cancel)
         native = self.config.max_seq_len
-        if len(prompt_ids) + 1 < native:
+        longest = max(longest, len(prompt_ids))
+        if longest + 1 < native:
             try:
                 return attempt(native)
             except OutOfTokens as error:
                 if not error.positions:
                     raise
-        stretched = len(prompt_ids) + min(max_tokens, ANSWER_ROOM) + 1
+        stretched = longest + min(max_tokens, ANSWER_ROOM) + 1
         if stretched > MAX_STRETCH * native:
-            raise OutOfTokens(f"the description takes {len(prompt_ids)} of the embedded "
+            raise OutOfTokens(f"the description takes {longest} of the embedded "
                               f"model's {native} positions, leaving no room for the code even "
                               f"in {MAX_STRETCH * native}; shorten it, or use a server backend "
                               "for descriptions this long", positions=True)
@@ -524,7 +597,8 @@ class EmbeddedModel:
     def _generate_slotted(self, codec: SlotCodec, reading: Reading, prompt_ids: list[int],
                           grammar: str, max_tokens: int, positions: int,
                           cancel: threading.Event | None,
-                          hints: np.ndarray | None = None) -> Generated:
+                          hints: np.ndarray | None = None,
+                          partners: list[PartnerInput] | None = None) -> Generated:
         """Decoding where a slot may stand for the code of a value it holds.
 
         No fast-forwarded tokens here: the model saw the code tokenized by its BPE and the
@@ -534,17 +608,23 @@ class EmbeddedModel:
         unused (:func:`_unused_values`) is decoded again by a beam search of that width with
         the :attr:`coverage` loss, and the second answer wins only if it leaves fewer unused:
         a clause left out is the commonest mistake on unfamiliar phrasing, and most answers
-        use every value, so most descriptions pay for one decoding only.
+        use every value, so most descriptions pay for one decoding only. With ``partners``
+        (:meth:`_partner_inputs`), every step's logits are the mean of this model's and
+        theirs (:meth:`_advance`).
         """
         from strategy_lsp.grammar.decoding import ConstrainedDecoder
 
         expansions = codec.expansions(reading)
         dates = date_slots(codec, reading)
         members = stated_members(reading)
-        budget = min(max_tokens, positions - len(prompt_ids) - 1)
+        longest = max([len(prompt_ids), *(len(p.prompt_ids) for p in partners or ())])
+        budget = min(max_tokens, positions - longest - 1)
         decoder = ConstrainedDecoder(self.guide_tokenizer, grammar)
+        cache: KVCache | JointCache
         with self._lock:
-            if self.readings > 1:
+            if partners:
+                cache, logits = self._start_joint(prompt_ids, hints, partners, positions)
+            elif self.readings > 1:
                 ids, rows = self._readings(codec, prompt_ids, hints)
                 cache = self.transformer.new_cache(positions, batch=self.readings)
                 logits = self.transformer.step(ids, cache, rows, last_only=True)[:, -1].mean(0)
@@ -630,9 +710,37 @@ class EmbeddedModel:
             rows[hidden] = self.hints.vectors([codec.words[i - first_word] for i in originals])
         return ids, rows
 
-    def _advance(self, choice: int, cache: KVCache) -> np.ndarray:
-        """The next-id logits after ``choice``: of the one sequence, or the mean of the
-        readings' (:meth:`_readings`)."""
+    def _start_joint(self, prompt_ids: list[int], hints: np.ndarray | None,
+                     partners: list[PartnerInput], positions: int
+                     ) -> tuple[JointCache, np.ndarray]:
+        """The caches of this model and its partners after the description, and the mean of
+        their logits (:meth:`_joint_logits`)."""
+        caches = [self.transformer.new_cache(positions)]
+        outputs = [self.transformer.step(prompt_ids, caches[0], hints)[-1]]
+        for partner in partners:
+            caches.append(partner.model.transformer.new_cache(positions))
+            outputs.append(partner.model.transformer.step(partner.prompt_ids, caches[-1],
+                                                          partner.hints)[-1])
+        return JointCache(tuple(caches)), self._joint_logits(outputs)
+
+    def _joint_logits(self, outputs: list[np.ndarray]) -> np.ndarray:
+        """This model's logits (``outputs[0]``) with those of the code tokens and slots
+        replaced by their mean over all the models: the ids they share, and the only ones
+        decoding scores. The mean of logits ranks what the mask allows as the mean of the
+        models' log-probabilities does (each model's normaliser is one constant per step)."""
+        assert self.codec is not None
+        shared = self.codec.code_size + len(self.codec.slot_ids)
+        mixed = outputs[0].copy()
+        mixed[:shared] = np.mean([o[:shared] for o in outputs], axis=0)
+        return mixed
+
+    def _advance(self, choice: int, cache: KVCache | JointCache) -> np.ndarray:
+        """The next-id logits after ``choice``: of the one sequence, the mean of the
+        readings' (:meth:`_readings`), or the mean of this model's and its partners'."""
+        if isinstance(cache, JointCache):
+            models = [self, *self.partners]
+            return self._joint_logits([m.transformer.step([choice], c)[-1]
+                                       for m, c in zip(models, cache.caches, strict=True)])
         if self.readings > 1:
             batch = np.full((self.readings, 1), choice, np.int64)
             logits: np.ndarray = self.transformer.step(batch, cache)[:, -1].mean(axis=0)
