@@ -19,6 +19,15 @@ _TRADING_WORDS = {
 }
 
 
+#: Trader shorthand for the words above ("lng", "shrt", "cvr", "px", "SL", "TP", "MA").
+_SHORTHAND = {"lng", "shrt", "cvr", "px", "sl", "tp", "tsl", "stp", "tgt", "ma", "pos"}
+
+#: Past forms that the suffixes below do not undo.
+_IRREGULAR = {"bought": "buy", "sold": "sell"}
+
+#: Word endings that leave a word's stem ("buying" is "buy", "crossed" is "cross").
+_ENDINGS = ("ing", "ed", "es", "s")
+
 #: Words of catalog names that say nothing about trading on their own.
 _COMMON = {
     "the", "and", "for", "days", "day", "with", "within", "after", "all", "any", "both",
@@ -44,9 +53,29 @@ def _vocabulary() -> frozenset[str]:
 
 def _words(text: str) -> list[str]:
     """The words of ``text``, and the parts of each hyphenated one ("MFI-10" is "mfi" too,
-    "x-over" is "over")."""
+    "x-over" is "over") and the letters of each one with digits ("rsi14" is "rsi" too)."""
     words = re.findall(r"[a-z][a-z0-9%+-]*", text.lower())
-    return [*words, *(part for w in words if "-" in w for part in w.split("-") if part)]
+    return [*words, *(part for w in words if "-" in w for part in w.split("-") if part),
+            *(run for w in words if re.search(r"\d", w) for run in re.findall(r"[a-z]+", w))]
+
+
+def _forms(word: str) -> set[str]:
+    """``word`` and the stems it may have: "buying" is "buy", "stopping" "stop", "closing"
+    "close", "shorts" "short", "sold" "sell"."""
+    forms = {word, _IRREGULAR.get(word, word)}
+    for ending in _ENDINGS:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 3:
+            forms |= {stem, stem + "e"}
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])
+    return forms
+
+
+def reads_like_trading(text: str) -> bool:
+    """Whether ``text`` has a word of trading or of the catalog's names, in any form."""
+    vocabulary = _vocabulary()
+    return any(w in _SHORTHAND or not vocabulary.isdisjoint(_forms(w)) for w in _words(text))
 
 
 def check_description(text: str) -> str:
@@ -58,7 +87,7 @@ def check_description(text: str) -> str:
     if len(cleaned) > MAX_CHARS:
         raise BadDescription(f"The description is {len(cleaned)} characters long; keep it "
                              f"under {MAX_CHARS}.")
-    if not _vocabulary().intersection(_words(cleaned)):
+    if not reads_like_trading(cleaned):
         raise BadDescription("This does not read like a trading strategy: mention what to "
                              "trade and when to buy and sell, e.g. 'Buy AAPL when RSI(14) "
                              "drops below 30, sell above 70.'")

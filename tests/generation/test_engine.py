@@ -198,6 +198,28 @@ def test_a_terse_description_with_hyphenated_names_reads_as_a_strategy(text: str
     assert check_description(text) == text
 
 
+@pytest.mark.parametrize("text", [
+    # the trading words only in another form: buying, selling, stopped, shorts
+    "thinking about buying NKE when %K is north of %D, selling when %K slips beneath %D",
+    "anyone tried shorts on XLE the week after it topped? stopped out twice",
+    # names glued to their lengths, and trader shorthand
+    "AMD lng willr14 < -80 | out: cls < ema9",
+    "$BAC shrt px < ma20, cvr 5pc down",
+])
+def test_a_description_in_other_forms_or_shorthand_reads_as_a_strategy(text: str) -> None:
+    assert check_description(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "please write me a poem about the sea",
+    "the meeting moved to Tuesday at 3pm, bring the slides",
+    "I love my cats and dogs",
+])
+def test_text_with_no_word_of_trading_in_any_form_is_refused(text: str) -> None:
+    with pytest.raises(BadDescription, match="does not read like a trading strategy"):
+        check_description(text)
+
+
 async def test_missing_ticker_in_fields_mode_asks_the_user_for_one() -> None:
     answers = dict(FIELDS)
     answers["ticker"] = "None"
