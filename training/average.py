@@ -12,9 +12,9 @@ config may differ from theirs only in ``vocab_size``, by as many ids as it has w
 The new folder takes the widest source's vocabulary, and each embedding row is the mean over
 the sources that have that id. The mean is taken in float64 and stored as the runtime stores
 weights (float16). The new folder's ``model_card.md`` names the sources and keeps their
-cards below its own. ``--beams``, ``--coverage`` and ``--retry-beams`` set how the embedded
-runtime decodes with the new folder (its ``config.json``; see ``EmbeddedModel``): the
-decoding ships with the weights it was measured on.
+cards below its own. ``--beams``, ``--coverage``, ``--retry-beams`` and ``--named-coverage``
+set how the embedded runtime decodes with the new folder (its ``config.json``; see
+``EmbeddedModel``): the decoding ships with the weights it was measured on.
 """
 
 from __future__ import annotations
@@ -192,7 +192,7 @@ def _card(out: Path, sources: Sequence[Path], parameters: int, command: str) -> 
 
 
 def average_models(sources: Sequence[Path], out: Path, *, command: str = "",
-                   decoding: dict[str, float] | None = None) -> AveragedModel:
+                   decoding: dict[str, float | bool] | None = None) -> AveragedModel:
     """Write ``out``: the shared files of ``sources``, the mean of their weights, a card;
     ``decoding`` (such as ``{"beams": 4, "coverage": 2.0}``) is added to its config.json.
 
@@ -245,6 +245,10 @@ def add_average_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
                              "this many beams and the coverage loss when the greedy answer "
                              "leaves a number or date of the description unused (0: never; "
                              "default: the sources' setting)")
+    parser.add_argument("--named-coverage", action="store_true", default=None,
+                        help="with --retry-beams: the retry and its coverage loss also count "
+                             "each indicator the description names that the answer leaves "
+                             "out (default: the sources' setting)")
     parser.set_defaults(run=_run)
 
 
@@ -266,9 +270,14 @@ def _not_negative(text: str) -> float:
 
 
 def _run(args: argparse.Namespace) -> int:
-    decoding = {k: v for k, v in (("beams", args.beams), ("coverage", args.coverage),
-                                  ("retry_beams", args.retry_beams)) if v is not None}
-    flags = [f"--{k.replace('_', '-')}={v}" for k, v in decoding.items()]
+    decoding: dict[str, float | bool] = {
+        k: v for k, v in (("beams", args.beams), ("coverage", args.coverage),
+                          ("retry_beams", args.retry_beams),
+                          ("named_coverage", args.named_coverage)) if v is not None}
+    flags = [f"--{k.replace('_', '-')}" + ("" if v is True else f"={v}")
+             for k, v in decoding.items()]
+    if args.retry_beams == 0 and args.named_coverage is None:
+        decoding["named_coverage"] = False  # it counts for the retry only, now turned off
     command = shlex.join(["strategy-lsp-train", "average", "--out", str(args.out), *flags,
                           *map(str, args.sources)])
     try:

@@ -141,6 +141,51 @@ def _unused_values(stated: set[int], used: set[int] | frozenset[int],
     return {slot for slot in left if not as_percentage(slot)}
 
 
+#: Series whose names are everyday words of any description (the prices, volume, a level)
+_UNNAMED_SERIES = frozenset({"CLOSE", "OPEN", "HIGH", "LOW", "VOLUME", "CONST"})
+#: Names of series that are too common as words to say a description means the series
+_WEAK_NAMES = frozenset({"ultimate", "mass", "signal line", "chop", "momentum", "hammer"})
+_SERIES_CALL = re.compile(r"(?<![A-Za-z0-9_])([A-Z][A-Z0-9_]*)\(")
+
+
+def family(series: str) -> str:
+    """An indicator series' family: the series and its other lines (BB_UPPER and BB_LOWER
+    are "BB", MACD and MACD_SIGNAL "MACD")."""
+    return series.split("_")[0]
+
+
+@cache
+def _series_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern of the catalog's names of the indicator series (longest first, so that
+    "exponential moving average" is not read as "moving average"), and each name's family
+    (lower case)."""
+    from strategy_lsp.grammar import CATALOG, Kind
+
+    families: dict[str, str] = {}
+    for spec in CATALOG.of_kind(Kind.SERIES):
+        if spec.name in _UNNAMED_SERIES:
+            continue
+        for name in spec.names:
+            if len(name) >= 3 and name.lower() not in _WEAK_NAMES:
+                families.setdefault(name.lower(), family(spec.name))
+    names = sorted(families, key=len, reverse=True)
+    pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, names)) + r")(?![a-z0-9])",
+                         re.IGNORECASE)
+    return pattern, families
+
+
+def named_families(text: str) -> frozenset[str]:
+    """The indicator families ``text`` names by one of the catalog's names ("Bollinger"
+    bands as "BB", "the 50 EMA" as "EMA"); the prices and volume are never counted."""
+    pattern, families = _series_names()
+    return frozenset(families[m.group(1).lower()] for m in pattern.finditer(text))
+
+
+def written_families(code: str) -> set[str]:
+    """The indicator families ``code`` writes a series of."""
+    return {family(name) for name in _SERIES_CALL.findall(code)}
+
+
 @dataclass(frozen=True)
 class Generated:
     text: str
@@ -346,6 +391,9 @@ class Decoding(NamedTuple):
     #: beams of a second decoding, with the coverage loss, when the greedy answer leaves a
     #: number or date of the description unused (0: never)
     retry_beams: int = 0
+    #: whether that retry, and its coverage loss, also count each indicator the
+    #: description names (:func:`named_families`) that the answer does not write
+    named_coverage: bool = False
 
 
 def decoding_settings(config: Mapping[str, Any]) -> Decoding:
@@ -362,6 +410,8 @@ def decoding_settings(config: Mapping[str, Any]) -> Decoding:
                                  not settings.coverage):
         raise ValueError("retry_beams must be 2 or more, with beams 1 (a greedy first "
                          "answer) and a coverage above 0")
+    if settings.named_coverage and not settings.retry_beams:
+        raise ValueError("named_coverage needs retry_beams")
     return settings
 
 
@@ -398,7 +448,7 @@ class EmbeddedModel:
         # attributes, each described in :class:`Decoding` (read by :meth:`_readings`,
         # :meth:`_beam_search` and :meth:`_generate_slotted`)
         self.beams, self.readings, self.reading_dropout, self.coverage, \
-            self.retry_beams = decoding
+            self.retry_beams, self.named_coverage = decoding
         self.codec: SlotCodec | None = None
         if raw.get("reader", "bytes") == "slots":
             try:
@@ -523,11 +573,12 @@ class EmbeddedModel:
             hints = self.hints.rows(codec.unknown_words(reading)) if self.hints else None
             partners = self._partner_inputs(text, reading) if self.partners else []
             longest = max((len(p.prompt_ids) for p in partners), default=0)
+            named = named_families(prompt) if self.named_coverage else frozenset()
 
             def attempt(positions: int) -> Generated:
                 assert codec is not None
                 return self._generate_slotted(codec, reading, prompt_ids, grammar, max_tokens,
-                                              positions, cancel, hints, partners)
+                                              positions, cancel, hints, partners, named)
         else:
             prompt_ids = self.encode_prompt(prompt)
 
@@ -598,7 +649,8 @@ class EmbeddedModel:
                           grammar: str, max_tokens: int, positions: int,
                           cancel: threading.Event | None,
                           hints: np.ndarray | None = None,
-                          partners: list[PartnerInput] | None = None) -> Generated:
+                          partners: list[PartnerInput] | None = None,
+                          named: frozenset[str] = frozenset()) -> Generated:
         """Decoding where a slot may stand for the code of a value it holds.
 
         No fast-forwarded tokens here: the model saw the code tokenized by its BPE and the
@@ -610,7 +662,9 @@ class EmbeddedModel:
         a clause left out is the commonest mistake on unfamiliar phrasing, and most answers
         use every value, so most descriptions pay for one decoding only. With ``partners``
         (:meth:`_partner_inputs`), every step's logits are the mean of this model's and
-        theirs (:meth:`_advance`).
+        theirs (:meth:`_advance`). ``named`` (with :attr:`named_coverage`): the indicator
+        families the description names; the retry then also counts each one an answer
+        leaves out.
         """
         from strategy_lsp.grammar.decoding import ConstrainedDecoder
 
@@ -670,12 +724,16 @@ class EmbeddedModel:
             if retry is not None:
                 stated = _stated_values(codec, expansions)
                 texts = {codec.slot_ids[slot.name]: slot.text for slot in reading.slots}
-                left = len(_unused_values(stated, used, texts, decoder.text()))
+
+                def left_out(used: set[int] | frozenset[int], code: str) -> int:
+                    return len(_unused_values(stated, used, texts, code)) + \
+                        len(named - written_families(code))
+
+                left = left_out(used, decoder.text())
                 if left:
                     again = self._beam_search(codec, retry, expansions, budget, cancel, dates,
-                                              members, width=self.retry_beams)
-                    if again is not None and left > len(_unused_values(
-                            stated, again.used, texts, again.decoder.text())):
+                                              members, width=self.retry_beams, named=named)
+                    if again is not None and left > left_out(again.used, again.decoder.text()):
                         return _generated(again, len(prompt_ids))
         return Generated(text=decoder.text(), prompt_tokens=len(prompt_ids),
                          completion_tokens=produced, choices=tuple(choices))
@@ -776,7 +834,8 @@ class EmbeddedModel:
                      cancel: threading.Event | None,
                      dates: dict[int, Date] | None = None,
                      members: dict[str, frozenset[str]] | None = None,
-                     width: int | None = None) -> _Hypothesis | None:
+                     width: int | None = None,
+                     named: frozenset[str] = frozenset()) -> _Hypothesis | None:
         """The most likely complete code among ``width`` hypotheses (:attr:`beams` unless
         given) kept at each step.
 
@@ -786,15 +845,17 @@ class EmbeddedModel:
         ``budget``.
 
         With :attr:`coverage` above 0, a finished answer's score also loses that much for
-        each number or date slot of the description it never wrote: between answers the
-        model finds about as likely, the one that accounts for more of what the description
-        states wins (a clause left out is the commonest mistake on unfamiliar phrasing).
+        each number or date slot of the description it never wrote, and for each indicator
+        family of ``named`` it never writes: between answers the model finds about as likely,
+        the one that accounts for more of what the description states wins (a clause left
+        out is the commonest mistake on unfamiliar phrasing).
         """
         width = width or self.beams
         stated = _stated_values(codec, expansions)
 
         def final(h: _Hypothesis) -> float:
-            return h.score - self.coverage * len(stated - h.used)
+            missing = len(named - written_families(h.decoder.text())) if named else 0
+            return h.score - self.coverage * (len(stated - h.used) + missing)
 
         live = [start]
         finished: list[_Hypothesis] = []
