@@ -98,6 +98,11 @@ class PartnerInput:
     hints: np.ndarray | None
 
 
+def _longest(prompt_ids: list[int], partners: list[PartnerInput] | None) -> int:
+    """The most positions the description takes in any of the models decoding it."""
+    return max([len(prompt_ids), *(len(p.prompt_ids) for p in partners or ())])
+
+
 @dataclass(frozen=True)
 class _Hypothesis:
     """One partial answer of a beam search."""
@@ -565,14 +570,13 @@ class EmbeddedModel:
         :data:`MAX_STRETCH` times as many): an answer read less sharply, rather than none.
         """
         codec = self.codec
-        longest = 0  # the most ids a partner reads the description as
+        partners: list[PartnerInput] = []
         if codec is not None:
             text = self.prompt_prefix + prompt + self.prompt_suffix
             reading = codec.read(text)
             prompt_ids = codec.prompt_ids(reading)
             hints = self.hints.rows(codec.unknown_words(reading)) if self.hints else None
             partners = self._partner_inputs(text, reading) if self.partners else []
-            longest = max((len(p.prompt_ids) for p in partners), default=0)
             named = named_families(prompt) if self.named_coverage else frozenset()
 
             def attempt(positions: int) -> Generated:
@@ -585,7 +589,7 @@ class EmbeddedModel:
             def attempt(positions: int) -> Generated:
                 return self._generate_tokens(prompt_ids, grammar, max_tokens, positions, cancel)
         native = self.config.max_seq_len
-        longest = max(longest, len(prompt_ids))
+        longest = _longest(prompt_ids, partners)
         if longest + 1 < native:
             try:
                 return attempt(native)
@@ -671,8 +675,7 @@ class EmbeddedModel:
         expansions = codec.expansions(reading)
         dates = date_slots(codec, reading)
         members = stated_members(reading)
-        longest = max([len(prompt_ids), *(len(p.prompt_ids) for p in partners or ())])
-        budget = min(max_tokens, positions - longest - 1)
+        budget = min(max_tokens, positions - _longest(prompt_ids, partners) - 1)
         decoder = ConstrainedDecoder(self.guide_tokenizer, grammar)
         cache: KVCache | JointCache
         with self._lock:
