@@ -21,7 +21,7 @@ import json
 import math
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,6 +31,13 @@ import numpy as np
 
 from strategy_lsp.generation.settings import ShortSides
 
+from .crossings import (
+    Crossing,
+    self_comparisons,
+    stated_crossings,
+    turnable_crossings,
+    unwritten_crossings,
+)
 from .hints import HINT_EMBEDDING_KEY, WordHints
 from .reading import Reading, number_text
 from .slotted import ANSWER, READING_FILE, UNKNOWN, SlotCodec
@@ -114,6 +121,13 @@ class _Hypothesis:
     steps: int
     choices: tuple[Choice, ...] = ()
     used: frozenset[int] = frozenset()  # the slot ids it has written
+    #: a greedy answer's every choice: (id, where its text starts, where it ends)
+    path: tuple[tuple[int, int, int], ...] = ()
+
+    def again(self) -> _Hypothesis:
+        """A start that may be decoded once more (the decoder copied, the cache forked)."""
+        return _Hypothesis(self.score, self.decoder.copy(), self.cache.fork(), self.logits,
+                           self.steps, self.choices, self.used, self.path)
 
 
 def _stated_values(codec: SlotCodec, expansions: dict[int, list[int]]) -> set[int]:
@@ -189,6 +203,26 @@ def named_families(text: str) -> frozenset[str]:
 def written_families(code: str) -> set[str]:
     """The indicator families ``code`` writes a series of."""
     return {family(name) for name in _SERIES_CALL.findall(code)}
+
+
+@dataclass(frozen=True)
+class Statements:
+    """What a description states beyond its values, that an answer may leave out: the
+    indicator families it names (:func:`named_families`) and the crossings it states one
+    way (:func:`.crossings.stated_crossings`)."""
+
+    families: frozenset[str] = frozenset()
+    crossings: tuple[Crossing, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.families or self.crossings)
+
+    def left_out(self, code: str) -> int:
+        """How many of the statements ``code`` does not write; with crossings, each
+        condition that compares a series with itself counts too (:func:`self_comparisons`)."""
+        crossings = unwritten_crossings(self.crossings, code) + self_comparisons(code) \
+            if self.crossings else 0
+        return len(self.families - written_families(code)) + crossings
 
 
 @dataclass(frozen=True)
@@ -399,6 +433,9 @@ class Decoding(NamedTuple):
     #: whether that retry, and its coverage loss, also count each indicator the
     #: description names (:func:`named_families`) that the answer does not write
     named_coverage: bool = False
+    #: whether they also count each crossing the description states one way
+    #: (:func:`.crossings.stated_crossings`) that the answer does not write
+    crossing_coverage: bool = False
 
 
 def decoding_settings(config: Mapping[str, Any]) -> Decoding:
@@ -415,8 +452,9 @@ def decoding_settings(config: Mapping[str, Any]) -> Decoding:
                                  not settings.coverage):
         raise ValueError("retry_beams must be 2 or more, with beams 1 (a greedy first "
                          "answer) and a coverage above 0")
-    if settings.named_coverage and not settings.retry_beams:
-        raise ValueError("named_coverage needs retry_beams")
+    for statement in ("named_coverage", "crossing_coverage"):
+        if getattr(settings, statement) and not settings.retry_beams:
+            raise ValueError(f"{statement} needs retry_beams")
     return settings
 
 
@@ -453,7 +491,7 @@ class EmbeddedModel:
         # attributes, each described in :class:`Decoding` (read by :meth:`_readings`,
         # :meth:`_beam_search` and :meth:`_generate_slotted`)
         self.beams, self.readings, self.reading_dropout, self.coverage, \
-            self.retry_beams, self.named_coverage = decoding
+            self.retry_beams, self.named_coverage, self.crossing_coverage = decoding
         self.codec: SlotCodec | None = None
         if raw.get("reader", "bytes") == "slots":
             try:
@@ -577,7 +615,9 @@ class EmbeddedModel:
             prompt_ids = codec.prompt_ids(reading)
             hints = self.hints.rows(codec.unknown_words(reading)) if self.hints else None
             partners = self._partner_inputs(text, reading) if self.partners else []
-            named = named_families(prompt) if self.named_coverage else frozenset()
+            named = Statements(
+                named_families(prompt) if self.named_coverage else frozenset(),
+                stated_crossings(prompt) if self.crossing_coverage else ())
 
             def attempt(positions: int) -> Generated:
                 assert codec is not None
@@ -654,7 +694,7 @@ class EmbeddedModel:
                           cancel: threading.Event | None,
                           hints: np.ndarray | None = None,
                           partners: list[PartnerInput] | None = None,
-                          named: frozenset[str] = frozenset()) -> Generated:
+                          named: Statements = Statements()) -> Generated:
         """Decoding where a slot may stand for the code of a value it holds.
 
         No fast-forwarded tokens here: the model saw the code tokenized by its BPE and the
@@ -666,9 +706,11 @@ class EmbeddedModel:
         a clause left out is the commonest mistake on unfamiliar phrasing, and most answers
         use every value, so most descriptions pay for one decoding only. With ``partners``
         (:meth:`_partner_inputs`), every step's logits are the mean of this model's and
-        theirs (:meth:`_advance`). ``named`` (with :attr:`named_coverage`): the indicator
-        families the description names; the retry then also counts each one an answer
-        leaves out.
+        theirs (:meth:`_advance`). ``named``: the indicator families the description names
+        (with :attr:`named_coverage`) and the crossings it states one way (with
+        :attr:`crossing_coverage`); the retry then also counts each one an answer leaves
+        out, and before the beam search it tries turning a crossing the greedy answer wrote
+        the other way (:meth:`_turn_crossings`).
         """
         from strategy_lsp.grammar.decoding import ConstrainedDecoder
 
@@ -696,50 +738,117 @@ class EmbeddedModel:
                     raise self._ran_out(budget, prompt_ids, max_tokens, positions)
                 return _generated(best, len(prompt_ids))
             # the state after the prompt, for a retry (forking shares the cache's arrays)
-            retry = _Hypothesis(0.0, decoder.copy(), cache.fork(), logits, 0) \
-                if self.retry_beams else None
-            produced = 0
-            choices: list[Choice] = []
-            used: set[int] = set()
-            while not decoder.finished:
-                if cancel is not None and cancel.is_set():
-                    raise Cancelled()
-                scores = self._slot_scores(codec, decoder, logits, expansions, dates, members)
-                choice = int(np.argmax(scores))
-                if not np.isfinite(scores[choice]):
-                    raise OutOfTokens("the grammar allows no token here")
-                before = len(decoder.text())
-                for token in expansions.get(choice, [choice]):
-                    decoder.consume(token)
-                decision = _decision(scores, choice, before, len(decoder.text()))
-                if decision is not None:
-                    choices.append(decision)
-                if choice in expansions:
-                    used.add(choice)
-                if choice == self.eos:
-                    break
-                produced += 1
-                if decoder.finished:
-                    break
-                if produced >= budget:
-                    raise self._ran_out(budget, prompt_ids, max_tokens, positions)
-                logits = self._advance(choice, cache)
+            start = _Hypothesis(0.0, decoder, cache, logits, 0)
+            retry = start.again() if self.retry_beams else None
+            answer = self._greedy(codec, start, expansions, budget, cancel, dates, members)
+            if answer is None:
+                raise self._ran_out(budget, prompt_ids, max_tokens, positions)
             if retry is not None:
                 stated = _stated_values(codec, expansions)
                 texts = {codec.slot_ids[slot.name]: slot.text for slot in reading.slots}
 
-                def left_out(used: set[int] | frozenset[int], code: str) -> int:
-                    return len(_unused_values(stated, used, texts, code)) + \
-                        len(named - written_families(code))
+                def left_out(h: _Hypothesis) -> int:
+                    code = h.decoder.text()
+                    return len(_unused_values(stated, h.used, texts, code)) + \
+                        named.left_out(code)
 
-                left = left_out(used, decoder.text())
+                if named.crossings and left_out(answer):
+                    answer = self._turn_crossings(codec, retry, answer, named.crossings,
+                                                  left_out, expansions, budget, cancel, dates,
+                                                  members)
+                left = left_out(answer)
                 if left:
                     again = self._beam_search(codec, retry, expansions, budget, cancel, dates,
                                               members, width=self.retry_beams, named=named)
-                    if again is not None and left > left_out(again.used, again.decoder.text()):
+                    if again is not None and left > left_out(again):
                         return _generated(again, len(prompt_ids))
-        return Generated(text=decoder.text(), prompt_tokens=len(prompt_ids),
-                         completion_tokens=produced, choices=tuple(choices))
+        return _generated(answer, len(prompt_ids))
+
+    def _greedy(self, codec: SlotCodec, start: _Hypothesis, expansions: dict[int, list[int]],
+                budget: int, cancel: threading.Event | None,
+                dates: dict[int, Date] | None, members: dict[str, frozenset[str]] | None,
+                replay: Sequence[int] = (), turn: str | None = None) -> _Hypothesis | None:
+        """The greedy answer from ``start`` (whose decoder and cache it advances), with its
+        :attr:`_Hypothesis.path`; None when ``budget`` runs out first.
+
+        With ``replay``, the first choices are those ids (an earlier answer's path), and with
+        ``turn`` the next one is the likeliest code token the mask allows whose text begins
+        with ``turn`` (None when there is none): the rest is the model's again.
+        """
+        decoder, cache, logits = start.decoder, start.cache, start.logits
+        choices: list[Choice] = []
+        used: set[int] = set()
+        path: list[tuple[int, int, int]] = []
+        produced = 0
+        while not decoder.finished:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            scores = self._slot_scores(codec, decoder, logits, expansions, dates, members)
+            if len(path) < len(replay):
+                choice = replay[len(path)]
+            elif turn is not None and len(path) == len(replay):
+                begins = [i for i in np.flatnonzero(np.isfinite(scores[:codec.code_size]))
+                          if codec.code_texts[i].startswith(turn)]
+                if not begins:
+                    return None
+                choice = int(max(begins, key=lambda i: scores[i]))
+            else:
+                choice = int(np.argmax(scores))
+            if not np.isfinite(scores[choice]):
+                raise OutOfTokens("the grammar allows no token here")
+            before = len(decoder.text())
+            for token in expansions.get(choice, [choice]):
+                decoder.consume(token)
+            path.append((choice, before, len(decoder.text())))
+            decision = _decision(scores, choice, before, len(decoder.text()))
+            if decision is not None:
+                choices.append(decision)
+            if choice in expansions:
+                used.add(choice)
+            if choice == self.eos:
+                break
+            produced += 1
+            if decoder.finished:
+                break
+            if produced >= budget:
+                return None
+            logits = self._advance(choice, cache)
+        return _Hypothesis(0.0, decoder, cache, logits, produced, tuple(choices),
+                           frozenset(used), tuple(path))
+
+    def _turn_crossings(self, codec: SlotCodec, origin: _Hypothesis, answer: _Hypothesis,
+                        crossings: tuple[Crossing, ...], left_out: Callable[[_Hypothesis], int],
+                        expansions: dict[int, list[int]], budget: int,
+                        cancel: threading.Event | None, dates: dict[int, Date] | None,
+                        members: dict[str, frozenset[str]] | None) -> _Hypothesis:
+        """``answer``, or a greedy answer that turns one of its crossing conditions the way
+        the description states it (:func:`.crossings.turnable_crossings`), where that leaves
+        out less; again for each crossing still unwritten.
+
+        The turned answer is the model's own from the crossing on: the choices before it are
+        replayed from ``origin`` (the state after the description), the crossing condition's
+        token is the likeliest allowed one of the stated direction, and greedy decoding
+        writes the rest. A beam search seldom finds these: the model is sure of the wrong
+        direction where it misreads the wording, so the right one falls out of the beams.
+        """
+        left = left_out(answer)
+        for _ in crossings:
+            code = answer.decoder.text()
+            for position, way in turnable_crossings(crossings, code):
+                step = next(i for i, (_, begin, end) in enumerate(answer.path)
+                            if begin <= position < end)
+                begin = answer.path[step][1]
+                turned = self._greedy(codec, origin.again(), expansions, budget, cancel, dates,
+                                      members, [choice for choice, _, _ in answer.path[:step]],
+                                      code[begin:position] + way[0].upper())
+                if turned is not None and left_out(turned) < left:
+                    answer, left = turned, left_out(turned)
+                    break
+            else:
+                break
+            if not left:
+                break
+        return answer
 
     def _readings(self, codec: SlotCodec, prompt_ids: list[int], hints: np.ndarray | None
                   ) -> tuple[np.ndarray, np.ndarray | None]:
@@ -838,7 +947,7 @@ class EmbeddedModel:
                      dates: dict[int, Date] | None = None,
                      members: dict[str, frozenset[str]] | None = None,
                      width: int | None = None,
-                     named: frozenset[str] = frozenset()) -> _Hypothesis | None:
+                     named: Statements = Statements()) -> _Hypothesis | None:
         """The most likely complete code among ``width`` hypotheses (:attr:`beams` unless
         given) kept at each step.
 
@@ -848,16 +957,16 @@ class EmbeddedModel:
         ``budget``.
 
         With :attr:`coverage` above 0, a finished answer's score also loses that much for
-        each number or date slot of the description it never wrote, and for each indicator
-        family of ``named`` it never writes: between answers the model finds about as likely,
-        the one that accounts for more of what the description states wins (a clause left
-        out is the commonest mistake on unfamiliar phrasing).
+        each number or date slot of the description it never wrote, and for each statement
+        of ``named`` it never writes (:meth:`Statements.left_out`): between answers the model
+        finds about as likely, the one that accounts for more of what the description states
+        wins (a clause left out is the commonest mistake on unfamiliar phrasing).
         """
         width = width or self.beams
         stated = _stated_values(codec, expansions)
 
         def final(h: _Hypothesis) -> float:
-            missing = len(named - written_families(h.decoder.text())) if named else 0
+            missing = named.left_out(h.decoder.text()) if named else 0
             return h.score - self.coverage * (len(stated - h.used) + missing)
 
         live = [start]

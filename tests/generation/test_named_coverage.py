@@ -59,7 +59,8 @@ def test_named_coverage_needs_the_retry() -> None:
 
 def test_a_model_folder_that_asks_it_without_the_retry_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ModelFormatError, match="named_coverage needs retry_beams"):
-        EmbeddedModel(folder(tmp_path, "no-retry", named_coverage=True, retry_beams=0))
+        EmbeddedModel(folder(tmp_path, "no-retry", named_coverage=True, retry_beams=0,
+                                  crossing_coverage=False))
 
 
 def hand_written(start: str) -> str:

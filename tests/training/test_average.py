@@ -139,10 +139,11 @@ def test_the_decoding_settings_are_written_into_the_new_folder(
     expected = (int(beams), float(coverage), int(retry))
     config = json.loads((out / "config.json").read_text("utf-8"))
     source = json.loads((a / "config.json").read_text("utf-8"))
-    decoding = ("beams", "coverage", "retry_beams", "named_coverage")
+    decoding = ("beams", "coverage", "retry_beams", "named_coverage", "crossing_coverage")
     assert tuple(config[k] for k in decoding[:3]) == expected
-    # the shipped folder counts named indicators in its retry: no retry, no such count
-    assert config["named_coverage"] is (retry != "0")
+    # what the shipped folder counts in its retry it counts here too; no retry, no count
+    for statement in decoding[3:]:
+        assert config.get(statement, False) is (retry != "0" and source.get(statement, False))
     assert {k: v for k, v in config.items() if k not in decoding} == \
         {k: v for k, v in source.items() if k not in decoding}
     model = EmbeddedModel(out)
@@ -156,19 +157,22 @@ def test_the_decoding_settings_are_written_into_the_new_folder(
         assert "must be" in capsys.readouterr().err
 
 
-def test_named_coverage_is_written_into_the_new_folder_with_the_retry(
-        shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("statement", ["named_coverage", "crossing_coverage"])
+def test_a_statement_count_is_written_into_the_new_folder_with_the_retry(
+        shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        statement: str) -> None:
     a, b = _copy(shipped, tmp_path / "a"), _copy(shipped, tmp_path / "b")
     out = tmp_path / "mean"
+    flag = "--" + statement.replace("_", "-")
     assert main(["average", "--out", str(out), "--retry-beams", "4", "--coverage", "2",
-                 "--named-coverage", str(a), str(b)]) == 0
-    assert json.loads((out / "config.json").read_text("utf-8"))["named_coverage"] is True
-    assert EmbeddedModel(out).named_coverage
-    assert "--coverage=2.0 --retry-beams=4 --named-coverage " in \
+                 flag, str(a), str(b)]) == 0
+    assert json.loads((out / "config.json").read_text("utf-8"))[statement] is True
+    assert getattr(EmbeddedModel(out), statement)
+    assert f"--coverage=2.0 --retry-beams=4 {flag} " in \
         (out / "model_card.md").read_text("utf-8")
     assert main(["average", "--out", str(tmp_path / "bad"), "--retry-beams", "0",
-                 "--named-coverage", str(a), str(b)]) == 1
-    assert "named_coverage needs retry_beams" in capsys.readouterr().err
+                 flag, str(a), str(b)]) == 1
+    assert f"{statement} needs retry_beams" in capsys.readouterr().err
     assert not (tmp_path / "bad").exists()
 
 
@@ -189,9 +193,9 @@ def test_the_documented_command_writes_the_shipped_folder_from_its_two_stages(
         shipped: Path, tmp_path: Path) -> None:
     """training/README.md and the model card: the shipped weights and decoding are the mean
     of the two committed stage weights, written with ``--beams 1 --coverage 2
-    --retry-beams 4 --named-coverage``."""
+    --retry-beams 4 --named-coverage --crossing-coverage``."""
     run = Path(__file__).resolve().parents[2] / "training" / "runs" / "strategy-tiny"
-    decoding = ("beams", "coverage", "retry_beams", "named_coverage")
+    decoding = ("beams", "coverage", "retry_beams", "named_coverage", "crossing_coverage")
     stages = []
     for stage in (12, 13):
         folder = _copy(shipped, tmp_path / f"stage-{stage}")
@@ -203,7 +207,8 @@ def test_the_documented_command_writes_the_shipped_folder_from_its_two_stages(
         stages.append(str(folder))
     out = tmp_path / "strategy-tiny"
     assert main(["average", "--out", str(out), "--beams", "1", "--coverage", "2",
-                 "--retry-beams", "4", "--named-coverage", *stages]) == 0
+                 "--retry-beams", "4", "--named-coverage", "--crossing-coverage",
+                 *stages]) == 0
     assert json.loads((out / "config.json").read_text("utf-8")) == \
         json.loads((shipped / "config.json").read_text("utf-8"))
     ours, theirs = DecoderWeights.load(out / "weights.npz"), \
