@@ -43,6 +43,8 @@ _PRICE_WORDS = {
     "the low": "LOW", "bar's low": "LOW", "low price": "LOW", "the high": "HIGH",
     "bar's high": "HIGH", "high price": "HIGH", "volume": "VOLUME",
 }
+#: The catalog's price and volume series
+_PRICES = frozenset({"CLOSE", "OPEN", "HIGH", "LOW", "VOLUME"})
 #: Spellings of a catalog series the catalog does not list, which would otherwise be read
 #: as a shorter name inside them ("smoothed commodity channel index" is not CCI)
 _MORE_WORDS = {"smoothed commodity channel index": "CCI_SMOOTHENED"}
@@ -94,7 +96,7 @@ def _series_words() -> tuple[re.Pattern[str], dict[str, str]]:
     for spec in CATALOG.of_kind(Kind.SERIES):
         if spec.name == "CONST":
             continue
-        prices = spec.name in ("CLOSE", "OPEN", "HIGH", "LOW", "VOLUME")
+        prices = spec.name in _PRICES
         for name in spec.names:
             # a price's one-word names ("high", "open") are everyday words: only its
             # longer ones ("High Price", "daily low") and the price words below count
@@ -104,7 +106,7 @@ def _series_words() -> tuple[re.Pattern[str], dict[str, str]]:
         series.setdefault(word, name)
     # "the low price" is one mention, not "the low" and then "price"
     for word, name in list(series.items()):
-        if name in ("CLOSE", "OPEN", "HIGH", "LOW", "VOLUME") and not word.startswith("the "):
+        if name in _PRICES and not word.startswith("the "):
             series.setdefault("the " + word, name)
     words = sorted(series, key=len, reverse=True)
     # digits may touch a name ("rsi14", "10EMA"), letters and a "+" before it may not
@@ -171,8 +173,8 @@ def turnable_crossings(stated: Iterable[Crossing], code: str) -> list[tuple[int,
     the crossings alone cannot tell, and turning the right one would still count as
     writing both."""
     stated = list(stated)
-    both = {c.series for c in stated} & {c.series for c in stated if c.direction == "over"} \
-        & {c.series for c in stated if c.direction == "under"}
+    both = {c.series for c in stated if c.direction == "over"} & \
+        {c.series for c in stated if c.direction == "under"}
     written = written_crossings(code)
     wanted = {c for c in stated if c not in written and c.series not in both}
     return [(match.start(1), crossing.direction) for match in _WRITTEN.finditer(code)

@@ -841,8 +841,8 @@ class EmbeddedModel:
                 turned = self._greedy(codec, origin.again(), expansions, budget, cancel, dates,
                                       members, [choice for choice, _, _ in answer.path[:step]],
                                       code[begin:position] + way[0].upper())
-                if turned is not None and left_out(turned) < left:
-                    answer, left = turned, left_out(turned)
+                if turned is not None and (fewer := left_out(turned)) < left:
+                    answer, left = turned, fewer
                     break
             else:
                 break
