@@ -14,7 +14,7 @@
    the model folder and the process's peak memory; and the cost of the runtime's rules, each
    timed with it and, in turn, without: the Fibonacci level left to the description, and
    the beam-search retry of greedy answers that leave a stated value unused (on the main
-   style and on desk).
+   style and on desk), and the retry's join turns (on desk).
 
 Run: python bench/generation_bench.py [--repeat 7] [--cases 50]
 """
@@ -200,6 +200,8 @@ def shipped(cases: int) -> None:
             desk = [e.description for e in generate_examples(cases, seed=2024,
                                                              style=phraser("desk"))]
             _retry_cost(model, "desk", desk, grammar)
+        if getattr(model, "join_coverage", False):
+            _join_cost(model, desk, grammar)
 
 
 def _in_turn(model: Any, descriptions: list[str], grammar: str,
@@ -240,6 +242,30 @@ def _retry_cost(model: Any, style: str, descriptions: list[str], grammar: str) -
     print(f"  the {shipped_width}-beam retry ran on {len(searches)} of {len(descriptions)} "
           f"{style} descriptions: p50 {with_retry * 1000:.0f} ms with it, {without * 1000:.0f} ms "
           f"without (ratio {with_retry / without:.2f}; median of 3 rounds, in turn)")
+
+
+def _join_cost(model: Any, descriptions: list[str], grammar: str) -> None:
+    """The retry's join turns (a side of one clause forced to take a second, an operator
+    inside the same operator turned): how often they run on desk descriptions, and what
+    they cost, with them and, in turn, without."""
+    turns: list[int] = []
+    turn = model._turn_joins
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        turns.append(1)
+        return turn(*args, **kwargs)
+
+    model._turn_joins = counted
+    _latencies(model, descriptions, grammar)
+    del model._turn_joins
+
+    def joins(on: bool) -> None:
+        model.join_coverage = on
+
+    with_joins, without = _in_turn(model, descriptions, grammar, joins)
+    print(f"  join turns were tried on {len(turns)} of {len(descriptions)} desk descriptions: "
+          f"p50 {with_joins * 1000:.0f} ms with them, {without * 1000:.0f} ms without (ratio "
+          f"{with_joins / without:.2f}; median of 3 rounds, in turn)")
 
 
 def main() -> None:

@@ -12,10 +12,10 @@ config may differ from theirs only in ``vocab_size``, by as many ids as it has w
 The new folder takes the widest source's vocabulary, and each embedding row is the mean over
 the sources that have that id. The mean is taken in float64 and stored as the runtime stores
 weights (float16). The new folder's ``model_card.md`` names the sources and keeps their
-cards below its own. ``--beams``, ``--coverage``, ``--retry-beams``, ``--named-coverage``
-and ``--crossing-coverage`` set how the embedded runtime decodes with the new folder (its
-``config.json``; see ``EmbeddedModel``): the decoding ships with the weights it was
-measured on.
+cards below its own. ``--beams``, ``--coverage``, ``--retry-beams``, ``--named-coverage``,
+``--crossing-coverage`` and ``--join-coverage`` set how the embedded runtime decodes with
+the new folder (its ``config.json``; see ``EmbeddedModel``): the decoding ships with the
+weights it was measured on.
 """
 
 from __future__ import annotations
@@ -255,6 +255,11 @@ def add_average_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
                              "each crossing the description states one way that the answer "
                              "does not write, and a crossing written the other way is turned "
                              "first (default: the sources' setting)")
+    parser.add_argument("--join-coverage", action="store_true", default=None,
+                        help="with --retry-beams: where the answer leaves out an indicator or "
+                             "crossing the description states, the retry first tries joining "
+                             "its conditions otherwise (a second clause, or AND for an OR "
+                             "written inside an OR) (default: the sources' setting)")
     parser.set_defaults(run=_run)
 
 
@@ -280,11 +285,12 @@ def _run(args: argparse.Namespace) -> int:
         k: v for k, v in (("beams", args.beams), ("coverage", args.coverage),
                           ("retry_beams", args.retry_beams),
                           ("named_coverage", args.named_coverage),
-                          ("crossing_coverage", args.crossing_coverage)) if v is not None}
+                          ("crossing_coverage", args.crossing_coverage),
+                          ("join_coverage", args.join_coverage)) if v is not None}
     flags = [f"--{k.replace('_', '-')}" + ("" if v is True else f"={v}")
              for k, v in decoding.items()]
     if args.retry_beams == 0:
-        for statement in ("named_coverage", "crossing_coverage"):
+        for statement in ("named_coverage", "crossing_coverage", "join_coverage"):
             # they count for the retry only, now turned off
             decoding.setdefault(statement, False)
     command = shlex.join(["strategy-lsp-train", "average", "--out", str(args.out), *flags,

@@ -110,9 +110,10 @@ fresh_draw data-mix20f 23 32000 31500
 # mean in strategy-tiny/: move it to stage-12/ first.
 # The decoding that ships with them: greedy, and a 4-beam retry with a coverage loss of 2 where
 # the greedy answer leaves a stated number or date unused (training/README.md, rule 25), or an
-# indicator the description names (rule 31), or a crossing it states one way (rule 33).
+# indicator the description names (rule 31), or a crossing it states one way (rule 33); and
+# where one of those is left out, join turns first (rule 36).
 strategy-lsp-train average --out "$model" --beams 1 --coverage 2 --retry-beams 4 \
-    --named-coverage --crossing-coverage "$work/stage-12" "$work/stage-13"
+    --named-coverage --crossing-coverage --join-coverage "$work/stage-12" "$work/stage-13"
 
 echo "strategy-tiny is in $model; evaluate it on both held-out sets with:"
 echo "  strategy-lsp-train dataset --out $work/data-desk --size 3000 --seed 7 --style desk"

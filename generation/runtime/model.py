@@ -39,6 +39,7 @@ from .crossings import (
     unwritten_crossings,
 )
 from .hints import HINT_EMBEDDING_KEY, WordHints
+from .joins import join_defects, join_turns
 from .reading import Reading, number_text
 from .slotted import ANSWER, READING_FILE, UNKNOWN, SlotCodec
 from .transformer import DecoderConfig, DecoderWeights, KVCache, Transformer
@@ -436,6 +437,11 @@ class Decoding(NamedTuple):
     #: whether they also count each crossing the description states one way
     #: (:func:`.crossings.stated_crossings`) that the answer does not write
     crossing_coverage: bool = False
+    #: whether the retry, where the greedy answer still leaves something out, first tries
+    #: joining its conditions otherwise (:func:`.joins.join_turns`), and counts each join no
+    #: dataset answer makes (:func:`.joins.join_defects`: an operator directly inside the
+    #: same operator, a clause twice among an operator's children) as left out
+    join_coverage: bool = False
 
 
 def decoding_settings(config: Mapping[str, Any]) -> Decoding:
@@ -452,7 +458,7 @@ def decoding_settings(config: Mapping[str, Any]) -> Decoding:
                                  not settings.coverage):
         raise ValueError("retry_beams must be 2 or more, with beams 1 (a greedy first "
                          "answer) and a coverage above 0")
-    for statement in ("named_coverage", "crossing_coverage"):
+    for statement in ("named_coverage", "crossing_coverage", "join_coverage"):
         if getattr(settings, statement) and not settings.retry_beams:
             raise ValueError(f"{statement} needs retry_beams")
     return settings
@@ -491,7 +497,8 @@ class EmbeddedModel:
         # attributes, each described in :class:`Decoding` (read by :meth:`_readings`,
         # :meth:`_beam_search` and :meth:`_generate_slotted`)
         self.beams, self.readings, self.reading_dropout, self.coverage, \
-            self.retry_beams, self.named_coverage, self.crossing_coverage = decoding
+            self.retry_beams, self.named_coverage, self.crossing_coverage, \
+            self.join_coverage = decoding
         self.codec: SlotCodec | None = None
         if raw.get("reader", "bytes") == "slots":
             try:
@@ -710,7 +717,9 @@ class EmbeddedModel:
         (with :attr:`named_coverage`) and the crossings it states one way (with
         :attr:`crossing_coverage`); the retry then also counts each one an answer leaves
         out, and before the beam search it tries turning a crossing the greedy answer wrote
-        the other way (:meth:`_turn_crossings`).
+        the other way (:meth:`_turn_crossings`) and, with :attr:`join_coverage`, joining its
+        conditions otherwise (:meth:`_turn_joins`); the beam's answer then wins over a
+        joined one where it leaves out no more.
         """
         from strategy_lsp.grammar.decoding import ConstrainedDecoder
 
@@ -750,17 +759,26 @@ class EmbeddedModel:
                 def left_out(h: _Hypothesis) -> int:
                     code = h.decoder.text()
                     return len(_unused_values(stated, h.used, texts, code)) + \
-                        named.left_out(code)
+                        named.left_out(code) + \
+                        (join_defects(code) if self.join_coverage else 0)
 
                 if named.crossings and left_out(answer):
                     answer = self._turn_crossings(codec, retry, answer, named.crossings,
                                                   left_out, expansions, budget, cancel, dates,
                                                   members)
+                greedy_left = left_out(answer)
+                if self.join_coverage and greedy_left:
+                    answer = self._turn_joins(codec, retry, answer, named, left_out,
+                                              expansions, budget, cancel, dates, members)
                 left = left_out(answer)
                 if left:
                     again = self._beam_search(codec, retry, expansions, budget, cancel, dates,
                                               members, width=self.retry_beams, named=named)
-                    if again is not None and left > left_out(again):
+                    # the beam's answer wins over the greedy one where it leaves out less,
+                    # and over a joined one where it leaves out no more: it is the model's
+                    # own, with nothing forced
+                    if again is not None and (beam_left := left_out(again)) < greedy_left \
+                            and beam_left <= left:
                         return _generated(again, len(prompt_ids))
         return _generated(answer, len(prompt_ids))
 
@@ -773,7 +791,8 @@ class EmbeddedModel:
 
         With ``replay``, the first choices are those ids (an earlier answer's path), and with
         ``turn`` the next one is the likeliest code token the mask allows whose text begins
-        with ``turn`` (None when there is none): the rest is the model's again.
+        with ``turn``; where none does, the likeliest whose text ``turn`` begins with, and so
+        on until ``turn`` is written (None when no token fits): the rest is the model's again.
         """
         decoder, cache, logits = start.decoder, start.cache, start.logits
         choices: list[Choice] = []
@@ -786,12 +805,15 @@ class EmbeddedModel:
             scores = self._slot_scores(codec, decoder, logits, expansions, dates, members)
             if len(path) < len(replay):
                 choice = replay[len(path)]
-            elif turn is not None and len(path) == len(replay):
-                begins = [i for i in np.flatnonzero(np.isfinite(scores[:codec.code_size]))
-                          if codec.code_texts[i].startswith(turn)]
-                if not begins:
+            elif turn:
+                allowed = np.flatnonzero(np.isfinite(scores[:codec.code_size]))
+                fits = [i for i in allowed if codec.code_texts[i].startswith(turn)] or \
+                    [i for i in allowed if codec.code_texts[i] and
+                     turn.startswith(codec.code_texts[i])]
+                if not fits:
                     return None
-                choice = int(max(begins, key=lambda i: scores[i]))
+                choice = int(max(fits, key=lambda i: scores[i]))
+                turn = turn[len(codec.code_texts[choice]):]
             else:
                 choice = int(np.argmax(scores))
             if not np.isfinite(scores[choice]):
@@ -848,6 +870,56 @@ class EmbeddedModel:
                 break
             if not left:
                 break
+        return answer
+
+    def _turn_joins(self, codec: SlotCodec, origin: _Hypothesis, answer: _Hypothesis,
+                    named: Statements, left_out: Callable[[_Hypothesis], int],
+                    expansions: dict[int, list[int]], budget: int,
+                    cancel: threading.Event | None, dates: dict[int, Date] | None,
+                    members: dict[str, frozenset[str]] | None) -> _Hypothesis:
+        """``answer``, or a greedy answer that joins its conditions otherwise at one of
+        :func:`.joins.join_turns`' places, where that writes more of the statements of
+        ``named`` (or makes fewer :func:`.joins.join_defects`) and leaves out no more of the
+        description; of several such places the one that leaves out least; again while one
+        does. Every place is tried, not only the first that helps: a clause the sell side
+        left out may as well be written into the buy side, forced to take a second clause.
+
+        As in :meth:`_turn_crossings`, the choices before the place are replayed from
+        ``origin``, the join is forced there, and the model writes the rest: a side the
+        model wrote as one clause, forced to open with ``AND(``, gets the model's likeliest
+        second clause. Numbers alone never justify one: forced to write a second clause, the
+        model readily fills it with a number the answer left unused (a "2y" period read as
+        an EMA's length), so a clause that writes only values is not kept.
+        """
+        def unjoined(h: _Hypothesis) -> int:
+            code = h.decoder.text()
+            return named.left_out(code) + join_defects(code)
+
+        left, missing = left_out(answer), unjoined(answer)
+        tried: set[tuple[tuple[int, ...], str]] = set()
+        while missing:
+            code = answer.decoder.text()
+            best: tuple[int, int, _Hypothesis] | None = None
+            for position, join in join_turns(code):
+                step = next(i for i, (_, begin, end) in enumerate(answer.path)
+                            if begin <= position < end)
+                begin = answer.path[step][1]
+                replay = tuple(choice for choice, _, _ in answer.path[:step])
+                forced = code[begin:position] + join
+                if (replay, forced) in tried:
+                    continue
+                tried.add((replay, forced))
+                turned = self._greedy(codec, origin.again(), expansions, budget, cancel, dates,
+                                      members, replay, forced)
+                if turned is None:
+                    continue
+                fewer, still = unjoined(turned), left_out(turned)
+                if fewer < missing and still <= left and \
+                        (best is None or (fewer, still) < best[:2]):
+                    best = (fewer, still, turned)
+            if best is None:
+                break
+            missing, left, answer = best
         return answer
 
     def _readings(self, codec: SlotCodec, prompt_ids: list[int], hints: np.ndarray | None

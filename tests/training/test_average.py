@@ -139,7 +139,8 @@ def test_the_decoding_settings_are_written_into_the_new_folder(
     expected = (int(beams), float(coverage), int(retry))
     config = json.loads((out / "config.json").read_text("utf-8"))
     source = json.loads((a / "config.json").read_text("utf-8"))
-    decoding = ("beams", "coverage", "retry_beams", "named_coverage", "crossing_coverage")
+    decoding = ("beams", "coverage", "retry_beams", "named_coverage", "crossing_coverage",
+                "join_coverage")
     assert tuple(config[k] for k in decoding[:3]) == expected
     # what the shipped folder counts in its retry it counts here too; no retry, no count
     for statement in decoding[3:]:
@@ -157,7 +158,7 @@ def test_the_decoding_settings_are_written_into_the_new_folder(
         assert "must be" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("statement", ["named_coverage", "crossing_coverage"])
+@pytest.mark.parametrize("statement", ["named_coverage", "crossing_coverage", "join_coverage"])
 def test_a_statement_count_is_written_into_the_new_folder_with_the_retry(
         shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         statement: str) -> None:
@@ -193,9 +194,10 @@ def test_the_documented_command_writes_the_shipped_folder_from_its_two_stages(
         shipped: Path, tmp_path: Path) -> None:
     """training/README.md and the model card: the shipped weights and decoding are the mean
     of the two committed stage weights, written with ``--beams 1 --coverage 2
-    --retry-beams 4 --named-coverage --crossing-coverage``."""
+    --retry-beams 4 --named-coverage --crossing-coverage --join-coverage``."""
     run = Path(__file__).resolve().parents[2] / "training" / "runs" / "strategy-tiny"
-    decoding = ("beams", "coverage", "retry_beams", "named_coverage", "crossing_coverage")
+    decoding = ("beams", "coverage", "retry_beams", "named_coverage", "crossing_coverage",
+                "join_coverage")
     stages = []
     for stage in (12, 13):
         folder = _copy(shipped, tmp_path / f"stage-{stage}")
@@ -208,6 +210,7 @@ def test_the_documented_command_writes_the_shipped_folder_from_its_two_stages(
     out = tmp_path / "strategy-tiny"
     assert main(["average", "--out", str(out), "--beams", "1", "--coverage", "2",
                  "--retry-beams", "4", "--named-coverage", "--crossing-coverage",
+                 "--join-coverage",
                  *stages]) == 0
     assert json.loads((out / "config.json").read_text("utf-8")) == \
         json.loads((shipped / "config.json").read_text("utf-8"))

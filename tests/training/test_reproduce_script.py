@@ -111,7 +111,7 @@ def test_the_stages_run_in_order_with_their_data_and_schedules(tmp_path: Path) -
         f"{finetune('stage-13')} --data {w}/data-mix20f --steps 32000 --stop-at 31500 "
         "--word-dropout 0.1 --average 5 --word-hints",
         f"average --out {w}/strategy-tiny --beams 1 --coverage 2 --retry-beams 4 "
-        f"--named-coverage --crossing-coverage {w}/stage-12 {w}/stage-13",
+        f"--named-coverage --crossing-coverage --join-coverage {w}/stage-12 {w}/stage-13",
     ]
     # every dataset is what generator version 1 wrote, as the shipped stages trained on
     assert calls == [c + " --generator 1" if c.startswith("dataset ") else c for c in expected]
@@ -124,8 +124,8 @@ def test_a_second_run_only_averages_and_an_interrupted_one_goes_on_where_it_stop
     _run(tmp_path)
     w = tmp_path / "w"
     assert _run(tmp_path) == [f"average --out {w}/strategy-tiny --beams 1 --coverage 2 "
-                              f"--retry-beams 4 --named-coverage --crossing-coverage {w}/stage-12 "
-                              f"{w}/stage-13"]
+                              f"--retry-beams 4 --named-coverage --crossing-coverage "
+                              f"--join-coverage {w}/stage-12 {w}/stage-13"]
     checkpoints = tmp_path / "w" / "run" / "checkpoints"
     for saved in checkpoints.iterdir():
         saved.unlink()
