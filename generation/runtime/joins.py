@@ -31,7 +31,8 @@ _SIDES = re.compile(r"\b(?:buy|sell)_condition=")
 def _calls(code: str) -> list[tuple[str, int, int, int]]:
     """Each call of ``code``, in order: its name, where the name starts, where its closing
     parenthesis ends, and the index of the call it is an argument of (-1 at the top)."""
-    calls: list[list] = []
+    opened: list[tuple[str, int, int]] = []  # name, start, parent
+    ends: dict[int, int] = {}
     open_calls: list[int] = []
     for match in _TOKEN.finditer(code):
         token = match.group(0)
@@ -39,12 +40,12 @@ def _calls(code: str) -> list[tuple[str, int, int, int]]:
             continue
         if token == ")":
             if open_calls:
-                calls[open_calls.pop()][2] = match.end()
+                ends[open_calls.pop()] = match.end()
             continue
-        calls.append([match.group(1) or "", match.start(), len(code),
-                      open_calls[-1] if open_calls else -1])
-        open_calls.append(len(calls) - 1)
-    return [(name, start, end, parent) for name, start, end, parent in calls]
+        opened.append((match.group(1) or "", match.start(), open_calls[-1] if open_calls else -1))
+        open_calls.append(len(opened) - 1)
+    return [(name, start, ends.get(index, len(code)), parent)
+            for index, (name, start, parent) in enumerate(opened)]
 
 
 def _nested(calls: list[tuple[str, int, int, int]]) -> list[int]:
