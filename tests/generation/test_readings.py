@@ -113,7 +113,7 @@ def test_readings_that_hide_nothing_decode_as_one_reading(models: Path) -> None:
 
 def test_readings_decode_under_a_beam_search_too(models: Path) -> None:
     model = variant(models, readings=4, beams=2, retry_beams=0, named_coverage=False,
-                    crossing_coverage=False)
+                    crossing_coverage=False, join_coverage=False)
     text = model.generate(PROMPT, code_grammar(None), 256).text
     assert text.startswith("Strategy(ticker='MSFT'") and "RSI('MSFT', length=14)" in text
 
