@@ -220,26 +220,35 @@ def _in_turn(model: Any, descriptions: list[str], grammar: str,
     return statistics.median(medians[True]), statistics.median(medians[False])
 
 
+def _calls_to(model: Any, method: str, descriptions: list[str], grammar: str) -> int:
+    """How many times generating ``descriptions`` calls ``model``'s ``method``."""
+    calls = 0
+    original = getattr(model, method)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return original(*args, **kwargs)
+
+    setattr(model, method, counted)
+    try:
+        _latencies(model, descriptions, grammar)
+    finally:
+        delattr(model, method)
+    return calls
+
+
 def _retry_cost(model: Any, style: str, descriptions: list[str], grammar: str) -> None:
     """The second decoding where a greedy answer leaves a stated value unused: how often it
     runs on these descriptions, and what it costs, with it and, in turn, without."""
     shipped_width = model.retry_beams
-    searches: list[int] = []
-    search = model._beam_search
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        searches.append(1)
-        return search(*args, **kwargs)
-
-    model._beam_search = counted
-    _latencies(model, descriptions, grammar)
-    del model._beam_search
+    searches = _calls_to(model, "_beam_search", descriptions, grammar)
 
     def retry(on: bool) -> None:
         model.retry_beams = shipped_width if on else 0
 
     with_retry, without = _in_turn(model, descriptions, grammar, retry)
-    print(f"  the {shipped_width}-beam retry ran on {len(searches)} of {len(descriptions)} "
+    print(f"  the {shipped_width}-beam retry ran on {searches} of {len(descriptions)} "
           f"{style} descriptions: p50 {with_retry * 1000:.0f} ms with it, {without * 1000:.0f} ms "
           f"without (ratio {with_retry / without:.2f}; median of 3 rounds, in turn)")
 
@@ -248,22 +257,13 @@ def _join_cost(model: Any, descriptions: list[str], grammar: str) -> None:
     """The retry's join turns (a side of one clause forced to take a second, an operator
     inside the same operator turned): how often they run on desk descriptions, and what
     they cost, with them and, in turn, without."""
-    turns: list[int] = []
-    turn = model._turn_joins
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        turns.append(1)
-        return turn(*args, **kwargs)
-
-    model._turn_joins = counted
-    _latencies(model, descriptions, grammar)
-    del model._turn_joins
+    turns = _calls_to(model, "_turn_joins", descriptions, grammar)
 
     def joins(on: bool) -> None:
         model.join_coverage = on
 
     with_joins, without = _in_turn(model, descriptions, grammar, joins)
-    print(f"  join turns were tried on {len(turns)} of {len(descriptions)} desk descriptions: "
+    print(f"  join turns were tried on {turns} of {len(descriptions)} desk descriptions: "
           f"p50 {with_joins * 1000:.0f} ms with them, {without * 1000:.0f} ms without (ratio "
           f"{with_joins / without:.2f}; median of 3 rounds, in turn)")
 
