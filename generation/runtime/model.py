@@ -130,6 +130,15 @@ class _Hypothesis:
         return _Hypothesis(self.score, self.decoder.copy(), self.cache.fork(), self.logits,
                            self.steps, self.choices, self.used, self.path)
 
+    def forcing(self, position: int, text: str) -> tuple[tuple[int, ...], str]:
+        """How to decode this greedy answer again with ``text`` at ``position`` of its code:
+        the choices to replay (those before the one that wrote ``position``) and the text
+        to force after them (what that choice wrote up to ``position``, then ``text``)."""
+        step = next(i for i, (_, begin, end) in enumerate(self.path) if begin <= position < end)
+        begin = self.path[step][1]
+        return (tuple(choice for choice, _, _ in self.path[:step]),
+                self.decoder.text()[begin:position] + text)
+
 
 def _stated_values(codec: SlotCodec, expansions: dict[int, list[int]]) -> set[int]:
     """The slots of the description's numbers and dates (not its tickers or words)."""
@@ -857,12 +866,9 @@ class EmbeddedModel:
         for _ in crossings:
             code = answer.decoder.text()
             for position, way in turnable_crossings(crossings, code):
-                step = next(i for i, (_, begin, end) in enumerate(answer.path)
-                            if begin <= position < end)
-                begin = answer.path[step][1]
+                replay, forced = answer.forcing(position, way[0].upper())
                 turned = self._greedy(codec, origin.again(), expansions, budget, cancel, dates,
-                                      members, [choice for choice, _, _ in answer.path[:step]],
-                                      code[begin:position] + way[0].upper())
+                                      members, replay, forced)
                 if turned is not None and (fewer := left_out(turned)) < left:
                     answer, left = turned, fewer
                     break
@@ -901,11 +907,7 @@ class EmbeddedModel:
             code = answer.decoder.text()
             best: tuple[int, int, _Hypothesis] | None = None
             for position, join in join_turns(code):
-                step = next(i for i, (_, begin, end) in enumerate(answer.path)
-                            if begin <= position < end)
-                begin = answer.path[step][1]
-                replay = tuple(choice for choice, _, _ in answer.path[:step])
-                forced = code[begin:position] + join
+                replay, forced = answer.forcing(position, join)
                 if (replay, forced) in tried:
                     continue
                 tried.add((replay, forced))
