@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from strategy_lsp.generation.runtime.model import decoding_settings
+from strategy_lsp.generation.runtime.model import RETRY_STATEMENTS, decoding_settings
 from strategy_lsp.generation.runtime.slotted import READING_FILE
 from strategy_lsp.generation.runtime.transformer import DecoderWeights
 
@@ -246,21 +246,24 @@ def add_average_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
                              "this many beams and the coverage loss when the greedy answer "
                              "leaves a number or date of the description unused (0: never; "
                              "default: the sources' setting)")
-    parser.add_argument("--named-coverage", action="store_true", default=None,
-                        help="with --retry-beams: the retry and its coverage loss also count "
-                             "each indicator the description names that the answer leaves "
-                             "out (default: the sources' setting)")
-    parser.add_argument("--crossing-coverage", action="store_true", default=None,
-                        help="with --retry-beams: the retry and its coverage loss also count "
-                             "each crossing the description states one way that the answer "
-                             "does not write, and a crossing written the other way is turned "
-                             "first (default: the sources' setting)")
-    parser.add_argument("--join-coverage", action="store_true", default=None,
-                        help="with --retry-beams: where the answer leaves out an indicator or "
-                             "crossing the description states, the retry first tries joining "
-                             "its conditions otherwise (a second clause, or AND for an OR "
-                             "written inside an OR) (default: the sources' setting)")
+    for statement in RETRY_STATEMENTS:
+        parser.add_argument("--" + statement.replace("_", "-"), action="store_true",
+                            default=None, help=f"with --retry-beams: {_STATEMENT_HELP[statement]} "
+                                               "(default: the sources' setting)")
     parser.set_defaults(run=_run)
+
+
+#: What each of the retry's statement settings adds to it
+_STATEMENT_HELP = {
+    "named_coverage": "the retry and its coverage loss also count each indicator the "
+                      "description names that the answer leaves out",
+    "crossing_coverage": "the retry and its coverage loss also count each crossing the "
+                         "description states one way that the answer does not write, and a "
+                         "crossing written the other way is turned first",
+    "join_coverage": "where the answer leaves out an indicator or crossing the description "
+                     "states, the retry first tries joining its conditions otherwise (a second "
+                     "clause, or AND for an OR written inside an OR)",
+}
 
 
 def _whole_not_negative(text: str) -> int:
@@ -284,13 +287,11 @@ def _run(args: argparse.Namespace) -> int:
     decoding: dict[str, float | bool] = {
         k: v for k, v in (("beams", args.beams), ("coverage", args.coverage),
                           ("retry_beams", args.retry_beams),
-                          ("named_coverage", args.named_coverage),
-                          ("crossing_coverage", args.crossing_coverage),
-                          ("join_coverage", args.join_coverage)) if v is not None}
+                          *((s, getattr(args, s)) for s in RETRY_STATEMENTS)) if v is not None}
     flags = [f"--{k.replace('_', '-')}" + ("" if v is True else f"={v}")
              for k, v in decoding.items()]
     if args.retry_beams == 0:
-        for statement in ("named_coverage", "crossing_coverage", "join_coverage"):
+        for statement in RETRY_STATEMENTS:
             # they count for the retry only, now turned off
             decoding.setdefault(statement, False)
     command = shlex.join(["strategy-lsp-train", "average", "--out", str(args.out), *flags,

@@ -453,6 +453,10 @@ class Decoding(NamedTuple):
     join_coverage: bool = False
 
 
+#: The settings that add a statement to the retry's count, each meaningless without it
+RETRY_STATEMENTS = ("named_coverage", "crossing_coverage", "join_coverage")
+
+
 def decoding_settings(config: Mapping[str, Any]) -> Decoding:
     """The decoding settings of a model folder's ``config`` (each may be absent); raises
     ValueError, saying what is wrong, unless they go together."""
@@ -467,7 +471,7 @@ def decoding_settings(config: Mapping[str, Any]) -> Decoding:
                                  not settings.coverage):
         raise ValueError("retry_beams must be 2 or more, with beams 1 (a greedy first "
                          "answer) and a coverage above 0")
-    for statement in ("named_coverage", "crossing_coverage", "join_coverage"):
+    for statement in RETRY_STATEMENTS:
         if getattr(settings, statement) and not settings.retry_beams:
             raise ValueError(f"{statement} needs retry_beams")
     return settings

@@ -18,9 +18,7 @@ from strategy_lsp.generation.runtime.crossings import (
 )
 from strategy_lsp.generation.runtime.model import (
     EmbeddedModel,
-    ModelFormatError,
     Statements,
-    decoding_settings,
 )
 from strategy_lsp.grammar.decoding import code_grammar
 
@@ -128,16 +126,6 @@ def test_statements_count_families_and_crossings_left_out() -> None:
     assert statements
     assert not Statements()
     assert statements.left_out(CODE) == 2  # no MACD, and CCI crosses over
-
-
-def test_crossing_coverage_needs_the_retry(tmp_path: Path) -> None:
-    assert decoding_settings({"crossing_coverage": True, "retry_beams": 4, "coverage": 2.0}
-                             ).crossing_coverage
-    with pytest.raises(ValueError, match="crossing_coverage needs retry_beams"):
-        decoding_settings({"crossing_coverage": True})
-    with pytest.raises(ModelFormatError, match="crossing_coverage needs retry_beams"):
-        EmbeddedModel(folder(tmp_path, "no-retry", crossing_coverage=True,
-                             named_coverage=False, retry_beams=0))
 
 
 # a description of the desk style (never trained on), from a development sample

@@ -6,13 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from strategy_lsp.generation.runtime.joins import join_defects, join_turns
 from strategy_lsp.generation.runtime.model import (
     EmbeddedModel,
-    ModelFormatError,
-    decoding_settings,
 )
 from strategy_lsp.grammar import parse_expression
 from strategy_lsp.grammar.decoding import code_grammar
@@ -57,16 +53,6 @@ def test_where_an_answer_may_be_joined_otherwise() -> None:
     # every place lies where the code has a condition's name
     for offset, _ in join_turns(code):
         assert code[offset:].startswith(("CrossOverCondition(", "OR("))
-
-
-def test_join_coverage_needs_the_retry(tmp_path: Path) -> None:
-    assert decoding_settings({"join_coverage": True, "retry_beams": 4, "coverage": 2.0}
-                             ).join_coverage
-    with pytest.raises(ValueError, match="join_coverage needs retry_beams"):
-        decoding_settings({"join_coverage": True})
-    with pytest.raises(ModelFormatError, match="join_coverage needs retry_beams"):
-        EmbeddedModel(folder(tmp_path, "no-retry", join_coverage=True, named_coverage=False,
-                             crossing_coverage=False, retry_beams=0))
 
 
 # a description of the desk style (never trained on), from a development sample: greedily

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from strategy_lsp.generation.runtime.model import (
+    RETRY_STATEMENTS,
     EmbeddedModel,
     ModelFormatError,
     decoding_settings,
@@ -50,17 +51,17 @@ def test_the_families_an_answer_writes() -> None:
     assert family("RSI") == "RSI"
 
 
-def test_named_coverage_needs_the_retry() -> None:
-    assert decoding_settings({"named_coverage": True, "retry_beams": 4, "coverage": 2.0}
-                             ).named_coverage
-    with pytest.raises(ValueError, match="named_coverage needs retry_beams"):
-        decoding_settings({"named_coverage": True})
-
-
-def test_a_model_folder_that_asks_it_without_the_retry_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ModelFormatError, match="named_coverage needs retry_beams"):
-        EmbeddedModel(folder(tmp_path, "no-retry", named_coverage=True, retry_beams=0,
-                                  crossing_coverage=False))
+@pytest.mark.parametrize("statement", RETRY_STATEMENTS)
+def test_a_statement_count_needs_the_retry(tmp_path: Path, statement: str) -> None:
+    """named_coverage, crossing_coverage and join_coverage each count for the retry only: a
+    model folder that asks for one without it is refused."""
+    assert getattr(decoding_settings({statement: True, "retry_beams": 4, "coverage": 2.0}),
+                   statement)
+    with pytest.raises(ValueError, match=f"{statement} needs retry_beams"):
+        decoding_settings({statement: True})
+    alone = {other: other == statement for other in RETRY_STATEMENTS}
+    with pytest.raises(ModelFormatError, match=f"{statement} needs retry_beams"):
+        EmbeddedModel(folder(tmp_path, "no-retry", retry_beams=0, **alone))
 
 
 def hand_written(start: str) -> str:
